@@ -1,0 +1,145 @@
+package org.beamlake.lake;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.fs.MoveOptions.StandardMoveOptions;
+import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.beam.sdk.util.MimeTypes;
+
+/**
+ * Makes an output visible only when it is complete, and replaces rather than appends on a re-run.
+ *
+ * <p>A stage writes into a staging directory; after its pipeline succeeded, {@link #commit} (1)
+ * removes the target's {@code _SUCCESS} marker, (2) deletes the target's old files, (3) moves the
+ * staged files in, (4) writes a new {@code _SUCCESS} listing exactly the committed files. Readers
+ * ({@link #read}) trust only the files a marker lists, so a pipeline that failed leaves the previous
+ * output untouched, and a commit interrupted between (1) and (4) leaves no table, never a mixed one.
+ *
+ * <pre>{@code
+ * pipeline.run().waitUntilFinish();
+ * TableCommit.commit(lake.staging(runId, "trusted", "orders"), lake.trusted("orders"), runId, rows, columns, null);
+ * }</pre>
+ */
+public final class TableCommit {
+  /** The commit marker's file name. */
+  public static final String MARKER = "_SUCCESS";
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private TableCommit() {}
+
+  /** Moves everything under {@code stagingDir} to {@code targetDir}, replacing it, and marks it committed. */
+  public static CommitInfo commit(
+      String stagingDir, String targetDir, String runId, long rows, Map<String, String> columns, String partitionBy) {
+    try {
+      List<MatchResult.Metadata> staged = listFiles(stagingDir);
+      FileSystems.delete(List.of(resource(targetDir + MARKER)), StandardMoveOptions.IGNORE_MISSING_FILES);
+      deleteFiles(targetDir);
+      List<ResourceId> from = new ArrayList<>();
+      List<ResourceId> to = new ArrayList<>();
+      List<String> files = new ArrayList<>();
+      for (MatchResult.Metadata file : staged) {
+        String relative = relative(stagingDir, file.resourceId().toString());
+        from.add(file.resourceId());
+        to.add(resource(targetDir + relative));
+        files.add(relative);
+      }
+      if (!from.isEmpty()) {
+        FileSystems.rename(from, to, StandardMoveOptions.IGNORE_MISSING_FILES);
+      }
+      Collections.sort(files);
+      CommitInfo info = new CommitInfo(runId, Instant.now().toString(), files, rows, columns, partitionBy);
+      writeJson(targetDir + MARKER, info);
+      return info;
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not commit " + stagingDir + " to " + targetDir, e);
+    }
+  }
+
+  /** The marker of a committed output, or empty if the directory holds no committed output. */
+  public static Optional<CommitInfo> read(String targetDir) {
+    try {
+      if (!exists(targetDir + MARKER)) {
+        return Optional.empty();
+      }
+      return Optional.of(readJson(targetDir + MARKER, CommitInfo.class));
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read " + targetDir + MARKER, e);
+    }
+  }
+
+  /** Deletes every file under a directory (recursively); a missing directory is fine. */
+  public static void deleteFiles(String dir) throws IOException {
+    List<ResourceId> old = new ArrayList<>();
+    for (MatchResult.Metadata m : listFiles(dir)) {
+      old.add(m.resourceId());
+    }
+    if (!old.isEmpty()) {
+      FileSystems.delete(old, StandardMoveOptions.IGNORE_MISSING_FILES);
+    }
+  }
+
+  /** Every file under a directory, recursively, sorted by path; empty if there is none. */
+  public static List<MatchResult.Metadata> listFiles(String dir) throws IOException {
+    MatchResult match = FileSystems.match(dir + "**", EmptyMatchTreatment.ALLOW);
+    if (match.status() == MatchResult.Status.NOT_FOUND) {
+      return List.of();
+    }
+    List<MatchResult.Metadata> files = new ArrayList<>(match.metadata());
+    files.removeIf(m -> m.resourceId().isDirectory());
+    files.sort((a, b) -> a.resourceId().toString().compareTo(b.resourceId().toString()));
+    return files;
+  }
+
+  /** Whether a single file exists. */
+  public static boolean exists(String file) throws IOException {
+    MatchResult match = FileSystems.match(file, EmptyMatchTreatment.ALLOW);
+    return match.status() == MatchResult.Status.OK && !match.metadata().isEmpty();
+  }
+
+  /** Writes a small JSON document, replacing it. */
+  public static void writeJson(String file, Object value) throws IOException {
+    try (OutputStream out = Channels.newOutputStream(FileSystems.create(resource(file), MimeTypes.TEXT))) {
+      JSON.writeValue(out, value);
+    }
+  }
+
+  /** Reads a small JSON document. */
+  public static <T> T readJson(String file, Class<T> type) throws IOException {
+    try (InputStream in = Channels.newInputStream(FileSystems.open(resource(file)))) {
+      return JSON.readValue(in, type);
+    }
+  }
+
+  static ResourceId resource(String path) {
+    return FileSystems.matchNewResource(path, path.endsWith("/"));
+  }
+
+  static String relative(String dir, String file) {
+    String normalizedDir = dir.endsWith("/") ? dir : dir + "/";
+    if (file.startsWith(normalizedDir)) {
+      return file.substring(normalizedDir.length());
+    }
+    // Local filesystems may render file:/x and file:///x differently.
+    String d = normalizedDir.replaceFirst("^file:/+", "/");
+    String f = file.replaceFirst("^file:/+", "/");
+    if (f.startsWith(d)) {
+      return f.substring(d.length());
+    }
+    throw new IllegalStateException(file + " is not under " + dir);
+  }
+}

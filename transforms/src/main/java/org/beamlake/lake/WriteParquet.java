@@ -1,0 +1,149 @@
+package org.beamlake.lake;
+
+import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkArgument;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.extensions.avro.schemas.utils.AvroUtils;
+import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.io.parquet.ParquetIO;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.transforms.Contextful;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.transforms.display.DisplayData;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PDone;
+import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * Writes rows as Parquet files into a (staging) directory, optionally partitioned Hive-style by one
+ * column ({@code DATABASE_ID=WB_WDI/part-00000-of-00001.parquet}; the partition column then lives in
+ * the directory name only, as Athena and Spark expect).
+ *
+ * <pre>{@code
+ * rows.apply(WriteParquet.to(lake.staging(runId, "refined", "stats")).withPartitionBy("DATABASE_ID").withShards(1));
+ * }</pre>
+ *
+ * <p>The written schema is {@link TableSchemas#normalize}d: reserved columns dropped, every column
+ * nullable and of a {@link org.beamlake.schema.ColumnType}. A null partition value is written as
+ * {@value #NULL_PARTITION}, as Hive does. Pair with {@link TableCommit} to publish the files.
+ */
+public final class WriteParquet extends PTransform<PCollection<Row>, PDone> {
+  /** Directory value for a null partition key. */
+  public static final String NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__";
+
+  private final String directory;
+  private final @Nullable String partitionBy;
+  private final int shards;
+
+  private WriteParquet(String directory, @Nullable String partitionBy, int shards) {
+    this.directory = directory;
+    this.partitionBy = partitionBy;
+    this.shards = shards;
+  }
+
+  /** Writes into {@code directory} (a URI ending with {@code /}); shards chosen by the runner. */
+  public static WriteParquet to(String directory) {
+    checkArgument(directory != null && directory.endsWith("/"), "directory must end with '/', got %s", directory);
+    return new WriteParquet(directory, null, 0);
+  }
+
+  public WriteParquet withPartitionBy(String column) {
+    checkArgument(column != null && !column.isBlank(), "partition column must not be empty");
+    return new WriteParquet(directory, column, shards);
+  }
+
+  /** Files per partition; 0 lets the runner decide. */
+  public WriteParquet withShards(int shards) {
+    checkArgument(shards >= 0, "shards must be >= 0, got %s", shards);
+    return new WriteParquet(directory, partitionBy, shards);
+  }
+
+  @Override
+  public PDone expand(PCollection<Row> input) {
+    Schema table = TableSchemas.normalize(input.getSchema());
+    if (partitionBy != null) {
+      checkArgument(table.hasField(partitionBy),
+          "partition_by: no column '%s'; columns are %s", partitionBy, table.getFieldNames());
+    }
+    Schema fileSchema = partitionBy == null ? table : TableSchemas.without(table, partitionBy);
+    org.apache.avro.Schema avro = AvroUtils.toAvroSchema(fileSchema);
+    PCollection<Row> rows = input
+        .apply("Normalize", MapElements.into(TypeDescriptors.rows()).via(new Normalize(table)))
+        .setRowSchema(table);
+    SerializableFunction<Row, GenericRecord> toRecord = new ToRecord(fileSchema, avro.toString());
+    if (partitionBy == null) {
+      FileIO.Write<Void, Row> write = FileIO.<Row>write()
+          .via(Contextful.fn(toRecord), ParquetIO.sink(avro))
+          .to(directory)
+          .withNaming(FileIO.Write.defaultNaming("part", ".parquet"));
+      rows.apply("WriteParquet", shards > 0 ? write.withNumShards(shards) : write);
+    } else {
+      String column = partitionBy;
+      FileIO.Write<String, Row> write = FileIO.<String, Row>writeDynamic()
+          .by(row -> partitionValue(row.getValue(column)))
+          .withDestinationCoder(StringUtf8Coder.of())
+          .via(Contextful.fn(toRecord), ParquetIO.sink(avro))
+          .to(directory)
+          .withNaming(value -> FileIO.Write.defaultNaming(column + "=" + value + "/part", ".parquet"));
+      rows.apply("WriteParquet", shards > 0 ? write.withNumShards(shards) : write);
+    }
+    return PDone.in(input.getPipeline());
+  }
+
+  /** The directory-safe text of a partition value. */
+  static String partitionValue(@Nullable Object value) {
+    if (value == null) {
+      return NULL_PARTITION;
+    }
+    return URLEncoder.encode(value.toString(), StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder.add(DisplayData.item("directory", directory))
+        .addIfNotNull(DisplayData.item("partitionBy", partitionBy))
+        .add(DisplayData.item("shards", shards));
+  }
+
+  private static final class Normalize implements SerializableFunction<Row, Row> {
+    private final Schema table;
+
+    Normalize(Schema table) {
+      this.table = table;
+    }
+
+    @Override
+    public Row apply(Row row) {
+      return TableSchemas.normalizeRow(row, table);
+    }
+  }
+
+  private static final class ToRecord implements SerializableFunction<Row, GenericRecord> {
+    private final Schema fileSchema;
+    private final String avroJson;
+    private transient SerializableFunction<Row, GenericRecord> convert;
+
+    ToRecord(Schema fileSchema, String avroJson) {
+      this.fileSchema = fileSchema;
+      this.avroJson = avroJson;
+    }
+
+    @Override
+    public GenericRecord apply(Row row) {
+      if (convert == null) {
+        convert = AvroUtils.getRowToGenericRecordFunction(new org.apache.avro.Schema.Parser().parse(avroJson));
+      }
+      return convert.apply(Row.withSchema(fileSchema)
+          .addValues(fileSchema.getFieldNames().stream().map(row::getValue).toArray())
+          .build());
+    }
+  }
+}
