@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.regex.Pattern;
 
 /**
- * A lake: one base URI ({@code file:///…}, {@code s3://bucket/prefix}, {@code azfs://account/container/prefix})
+ * A lake: one base location (a local path, {@code s3://bucket/prefix}, {@code azfs://account/container/prefix})
  * and the layout of its zones under it.
  *
  * <pre>
@@ -35,13 +35,20 @@ public final class Lake {
     this.base = base.endsWith("/") ? base : base + "/";
   }
 
-  /** A lake at a URI, or at a local path (relative paths are made absolute). */
+  /**
+   * A lake at a URI, or at a local path (relative paths are made absolute). Local lakes are kept as
+   * plain absolute paths, which is how Beam's local filesystem names files; {@code file://} URIs
+   * are accepted and turned into paths.
+   */
   public static Lake at(String uriOrPath) {
     checkArgument(uriOrPath != null && !uriOrPath.isBlank(), "lake location must not be empty");
+    if (uriOrPath.startsWith("file:")) {
+      return new Lake(Path.of(java.net.URI.create(uriOrPath)).toString());
+    }
     if (uriOrPath.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
       return new Lake(uriOrPath);
     }
-    return new Lake(Path.of(uriOrPath).toAbsolutePath().normalize().toUri().toString());
+    return new Lake(Path.of(uriOrPath).toAbsolutePath().normalize().toString());
   }
 
   /** The base URI, ending with {@code /}. */
@@ -51,12 +58,12 @@ public final class Lake {
 
   /** Whether the lake is on the local filesystem. */
   public boolean isLocal() {
-    return base.startsWith("file:");
+    return !base.contains("://");
   }
 
-  /** The local path of a {@code file:} location, for printing. */
+  /** A location for people to read (today the location itself; kept as one place to change). */
   public static String display(String location) {
-    return location.startsWith("file:") ? Path.of(java.net.URI.create(location)).toString() : location;
+    return location;
   }
 
   public String raw(String source) {

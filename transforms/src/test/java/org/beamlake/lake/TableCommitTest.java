@@ -66,7 +66,7 @@ class TableCommitTest {
         .addField("country", ColumnType.STRING.fieldType()).addField("n", ColumnType.LONG.fieldType()).build();
     assertEquals(expected, table.schema());
     assertEquals(
-        List.of("null|DEU|3", "WB_ESG|FRA|2", "WB_WDI|FRA|1"),
+        List.of("WB_ESG|FRA|2", "WB_WDI|FRA|1", "null|DEU|3"),
         table.rows().stream().map(r -> r.getValue("db") + "|" + r.getString("country") + "|" + r.getInt64("n"))
             .sorted().collect(Collectors.toList()));
     assertEquals(List.of(
