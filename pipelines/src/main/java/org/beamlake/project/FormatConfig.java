@@ -1,0 +1,26 @@
+package org.beamlake.project;
+
+import java.nio.charset.Charset;
+import java.util.List;
+import java.util.Map;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/** How a dataset's raw files are parsed. */
+public record FormatConfig(
+    Kind kind,
+    @Nullable String recordsAt,
+    char delimiter,
+    char quote,
+    boolean header,
+    Charset charset,
+    List<String> nullValues,
+    boolean rejectUnknownFields,
+    Map<String, String> fieldPaths) {
+
+  /** The file formats a dataset can be parsed from. */
+  public enum Kind {
+    CSV,
+    JSON,
+    JSONL
+  }
+}

@@ -1,0 +1,26 @@
+package org.beamlake.project;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * A loaded and checked project: sources to capture, datasets to build into trusted, refined tables
+ * to compute with SQL, and the expectations that {@code beamlake test} checks.
+ *
+ * @param name project name
+ * @param dir the directory the project file is in; relative paths in it are relative to this
+ * @param file the project file as the user named it, for messages
+ * @param lake the lake location the project names, or null (the CLI then uses {@code lake/})
+ */
+public record Project(
+    String name,
+    String description,
+    Path dir,
+    String file,
+    @Nullable String lake,
+    Map<String, SourceConfig> sources,
+    Map<String, DatasetConfig> datasets,
+    Map<String, TableConfig> tables,
+    List<Expectation> expectations) {}
