@@ -40,39 +40,6 @@ final class CrossReferences {
     }
   }
 
-  /** The datasets in an order where each comes after the ones it joins or references. */
-  static List<String> buildOrder(Map<String, DatasetConfig> datasets) {
-    List<String> order = new ArrayList<>();
-    Set<String> done = new HashSet<>();
-    for (String name : datasets.keySet()) {
-      visit(name, datasets, order, done);
-    }
-    return order;
-  }
-
-  private static void visit(String name, Map<String, DatasetConfig> datasets, List<String> order, Set<String> done) {
-    if (!done.add(name) || !datasets.containsKey(name)) {
-      return;
-    }
-    for (String dep : dependencies(datasets.get(name))) {
-      visit(dep, datasets, order, done);
-    }
-    order.add(name);
-  }
-
-  static List<String> dependencies(DatasetConfig dataset) {
-    List<String> deps = new ArrayList<>();
-    for (StepConfig step : dataset.steps()) {
-      if (step instanceof StepConfig.Join join) {
-        deps.add(join.dataset());
-      } else if (step instanceof StepConfig.Check check) {
-        check.rules().stream().filter(r -> r.refDataset() != null).forEach(r -> deps.add(r.refDataset()));
-      }
-    }
-    dataset.rules().stream().filter(r -> r.refDataset() != null).forEach(r -> deps.add(r.refDataset()));
-    return deps;
-  }
-
   private void ruleDependency(Map<String, DatasetConfig> datasets, RuleConfig rule, List<String> deps) {
     if (rule.refDataset() != null) {
       need(datasets, rule.refDataset(), rule.where());

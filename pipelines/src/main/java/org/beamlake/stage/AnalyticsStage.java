@@ -1,0 +1,92 @@
+package org.beamlake.stage;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TupleTag;
+import org.beamlake.lake.ReadTable;
+import org.beamlake.lake.TableCommit;
+import org.beamlake.lake.TableSchemas;
+import org.beamlake.lake.WriteCsv;
+import org.beamlake.lake.WriteParquet;
+import org.beamlake.project.TableConfig;
+import org.beamlake.sql.RunSql;
+
+/**
+ * Analytics: trusted into refined. Each refined table is one SQL query (Beam SQL with beamlake's
+ * functions) over the trusted datasets it names; all tables are computed in one pipeline that
+ * reads each dataset once, then committed one by one.
+ */
+public final class AnalyticsStage {
+  private AnalyticsStage() {}
+
+  public static StageReport run(StageContext ctx) {
+    long start = System.currentTimeMillis();
+    String startedAt = Instant.now().toString();
+    Pipeline p = ctx.newPipeline("analytics");
+    Map<String, PCollection<Row>> trusted = new LinkedHashMap<>();
+    List<String> inputs = new ArrayList<>();
+    for (String dataset : ctx.project().datasets().keySet()) {
+      boolean used = ctx.project().tables().values().stream().anyMatch(t -> mentions(t.sql(), dataset));
+      if (used) {
+        ReadTable read = ReadTable.from(ctx.lake().trusted(dataset));
+        trusted.put(dataset, p.apply(dataset + "/ReadTrusted", read));
+        inputs.add(ctx.lake().trusted(dataset));
+      }
+    }
+    Map<String, Schema> schemas = new LinkedHashMap<>();
+    for (TableConfig table : ctx.project().tables().values()) {
+      PCollection<Row> rows = query(table, trusted)
+          .apply(table.name() + "/Count", CountRows.as(table.name() + "/rows"));
+      schemas.put(table.name(), TableSchemas.normalize(rows.getSchema()));
+      String staging = ctx.lake().staging(ctx.runId(), "refined", table.name());
+      WriteParquet write = WriteParquet.to(staging).withShards(table.shards());
+      rows.apply(table.name() + "/WriteParquet",
+          table.partitionBy() == null ? write : StepFailure.at(table.where(), () -> write.withPartitionBy(table.partitionBy())));
+      if (table.csv()) {
+        rows.apply(table.name() + "/WriteCsv", WriteCsv.to(staging + "_csv/", table.name()));
+      }
+    }
+    PipelineResult result = p.run();
+    result.waitUntilFinish();
+    Map<String, Long> counts = StageMetrics.counters(result);
+    List<StageReport.Output> outputs = new ArrayList<>();
+    for (TableConfig table : ctx.project().tables().values()) {
+      long rows = StageMetrics.get(counts, table.name() + "/rows");
+      TableCommit.commit(ctx.lake().staging(ctx.runId(), "refined", table.name()), ctx.lake().refined(table.name()),
+          ctx.runId(), rows, TableSchemas.columns(schemas.get(table.name())), table.partitionBy());
+      outputs.add(new StageReport.Output("refined", table.name(), ctx.lake().refined(table.name()), rows));
+    }
+    return new StageReport("analytics", "succeeded", startedAt, System.currentTimeMillis() - start, inputs, outputs, counts, null);
+  }
+
+  /** The table's query applied to the datasets its SQL names; an SQL error points at the SQL file. */
+  static PCollection<Row> query(TableConfig table, Map<String, PCollection<Row>> datasets) {
+    PCollectionTuple inputs = null;
+    for (Map.Entry<String, PCollection<Row>> d : datasets.entrySet()) {
+      if (mentions(table.sql(), d.getKey())) {
+        TupleTag<Row> tag = new TupleTag<>(d.getKey());
+        inputs = inputs == null ? PCollectionTuple.of(tag, d.getValue()) : inputs.and(tag, d.getValue());
+      }
+    }
+    if (inputs == null) {
+      throw new StepFailure(table.where().error(table.sqlFile() + " reads no dataset of the project; datasets are "
+          + datasets.keySet()), null);
+    }
+    PCollectionTuple in = inputs;
+    return SqlFailure.at(table, () -> in.apply(table.name() + "/Sql", RunSql.query(table.sql()).withFileName(table.sqlFile())));
+  }
+
+  static boolean mentions(String sql, String dataset) {
+    return Pattern.compile("(?i)(?<![A-Za-z0-9_])" + Pattern.quote(dataset) + "(?![A-Za-z0-9_])").matcher(sql).find();
+  }
+}

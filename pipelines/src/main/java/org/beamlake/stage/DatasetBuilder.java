@@ -1,0 +1,218 @@
+package org.beamlake.stage;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.Row;
+import org.beamlake.clean.CastColumns;
+import org.beamlake.clean.Deduplicate;
+import org.beamlake.clean.DeriveColumns;
+import org.beamlake.clean.DropColumns;
+import org.beamlake.clean.FillNulls;
+import org.beamlake.clean.FilterRows;
+import org.beamlake.clean.JoinDatasets;
+import org.beamlake.clean.RenameColumns;
+import org.beamlake.clean.SelectColumns;
+import org.beamlake.clean.TrimStrings;
+import org.beamlake.project.DatasetConfig;
+import org.beamlake.project.StepConfig;
+import org.beamlake.quality.CheckRules;
+import org.beamlake.quarantine.Lineage;
+import org.beamlake.quarantine.QuarantinedRecord;
+import org.beamlake.quarantine.QuarantinedRecordCoder;
+import org.beamlake.quarantine.RowResult;
+
+/**
+ * Builds one dataset's part of the ETL graph from its configuration, with the same transforms a
+ * Java user would apply by hand: parse, then every step in order, then the rules. Counters around
+ * the parse, the dropping steps and the end measure read = written + quarantined + dropped.
+ *
+ * <p>Steps whose output schema depends on the data (drop constant / all-null columns) need a
+ * profile of the data first: with no resolution for such a step, building stops there and {@link
+ * Built#stoppedAt} says which step, so the stage can profile the rows before it.
+ */
+final class DatasetBuilder {
+  private final DatasetConfig config;
+  private final Map<String, PCollection<Row>> built;
+  private final Map<String, List<String>> resolvedDrops;
+  private final boolean skipUnresolved;
+
+  /**
+   * @param built the datasets already built, for joins and references
+   * @param resolvedDrops columns to drop per {@link #stepKey}
+   * @param skipUnresolved treat an unresolved data-dependent step as a no-op (validation)
+   */
+  DatasetBuilder(DatasetConfig config, Map<String, PCollection<Row>> built,
+      Map<String, List<String>> resolvedDrops, boolean skipUnresolved) {
+    this.config = config;
+    this.built = built;
+    this.resolvedDrops = resolvedDrops;
+    this.skipUnresolved = skipUnresolved;
+  }
+
+  /** The declared columns, as the parsers produce them (lineage added by the parser). */
+  static Schema declaredSchema(DatasetConfig config) {
+    Schema.Builder builder = Schema.builder();
+    config.columns().forEach((name, type) -> builder.addField(name, type.fieldType()));
+    return builder.build();
+  }
+
+  static String stepKey(String dataset, int step) {
+    return dataset + "#" + step;
+  }
+
+  /** The rows of a dataset, its rejects, and where building stopped (-1 if it did not). */
+  record Built(PCollection<Row> rows, PCollection<QuarantinedRecord> rejects, int stoppedAt) {}
+
+  /** Builds from the raw files (resolved file paths) of the dataset's source. */
+  Built fromFiles(PBegin begin, List<String> files) {
+    String name = config.name();
+    PCollection<FileIO.ReadableFile> readable;
+    if (files.isEmpty()) {
+      readable = begin.apply(name + "/NoFiles", Create.empty(org.apache.beam.sdk.io.ReadableFileCoder.of()));
+    } else {
+      readable = begin.apply(name + "/Files", Create.of(files).withCoder(StringUtf8Coder.of()))
+          .apply(name + "/Match", FileIO.matchAll())
+          .apply(name + "/Open", FileIO.readMatches());
+    }
+    RowResult parsed = StepFailure.at(config.where(), () -> readable.apply(name + "/Parse", Parsers.forFormat(config)));
+    PCollection<Row> rows = parsed.rows().apply(name + "/CountParsed", CountRows.as(name + "/parsed"));
+    PCollection<QuarantinedRecord> parseRejects =
+        parsed.rejects().apply(name + "/CountParseRejects", CountRows.as(name + "/parse_rejected"));
+    return steps(RowResult.of(rows, parseRejects));
+  }
+
+  /** Builds from rows already parsed (validation, tests, Java users with their own reader). */
+  Built fromRows(PCollection<Row> rows) {
+    PCollection<QuarantinedRecord> none = rows.getPipeline()
+        .apply(config.name() + "/NoParseRejects", Create.empty(QuarantinedRecordCoder.of()));
+    return steps(RowResult.of(rows, none));
+  }
+
+  private Built steps(RowResult start) {
+    String name = config.name();
+    RowResult current = start;
+    List<StepConfig> steps = config.steps();
+    for (int i = 0; i < steps.size(); i++) {
+      StepConfig step = steps.get(i);
+      String label = name + "/" + (i + 1) + "-" + kind(step);
+      if (step instanceof StepConfig.DropConstantColumns || step instanceof StepConfig.DropNullColumns) {
+        List<String> drop = resolvedDrops.get(stepKey(name, i));
+        if (drop == null && !skipUnresolved) {
+          return finish(current, i);
+        }
+        if (drop != null && !drop.isEmpty()) {
+          current = apply(current, label, step, DropColumns.of(drop));
+        }
+        continue;
+      }
+      current = applyStep(current, label, step, i);
+    }
+    if (!config.rules().isEmpty()) {
+      RowResult before = current;
+      current = StepFailure.at(config.where(),
+          () -> before.then(name + "/Rules", CheckRules.of(RuleFactory.rules(config.rules(), built))));
+    }
+    return finish(current, -1);
+  }
+
+  private RowResult applyStep(RowResult current, String label, StepConfig step, int index) {
+    if (step instanceof StepConfig.Cast s) {
+      return then(current, label, step, CastColumns.of(s.types()));
+    } else if (step instanceof StepConfig.Rename s) {
+      return apply(current, label, step, RenameColumns.of(s.names()));
+    } else if (step instanceof StepConfig.Select s) {
+      return apply(current, label, step, SelectColumns.of(s.columns()));
+    } else if (step instanceof StepConfig.Drop s) {
+      return apply(current, label, step, DropColumns.of(s.columns()));
+    } else if (step instanceof StepConfig.Trim s) {
+      TrimStrings trim = s.columns().isEmpty() ? TrimStrings.allColumns() : TrimStrings.columns(s.columns());
+      return apply(current, label, step, trim.withEmptyAsNull(s.emptyAsNull()));
+    } else if (step instanceof StepConfig.FillNulls s) {
+      return apply(current, label, step, StepFailure.at(step.where(), () -> fill(s)));
+    } else if (step instanceof StepConfig.Deduplicate s) {
+      Deduplicate dedupe = Deduplicate.byKey(s.key());
+      return counted(current, label, step, s.latestBy() == null ? dedupe : dedupe.keepLatestBy(s.latestBy()));
+    } else if (step instanceof StepConfig.Filter s) {
+      return counted(current, label, step, FilterRows.where(s.expression()));
+    } else if (step instanceof StepConfig.Derive s) {
+      return apply(current, label, step, DeriveColumns.of(s.columns()));
+    } else if (step instanceof StepConfig.Join s) {
+      PCollection<Row> right = built.get(s.dataset());
+      if (right == null) {
+        throw new StepFailure(step.where().error("dataset '" + s.dataset() + "' is not built"), null);
+      }
+      JoinDatasets join = JoinDatasets.with(s.dataset(), right, s.on()).broadcast(s.broadcast());
+      JoinDatasets typed = s.inner() ? join.inner() : join.left();
+      PCollection<Row> in = current.rows().apply(label + "/CountIn", CountRows.as(label + "/in"));
+      RowResult out = StepFailure.at(step.where(), () -> in.apply(label, typed));
+      PCollection<Row> outRows = out.rows().apply(label + "/CountOut", CountRows.as(label + "/out"));
+      PCollection<QuarantinedRecord> stepRejects = out.rejects().apply(label + "/CountRejected", CountRows.as(label + "/rejected"));
+      return RowResult.of(outRows, merge(label, current.rejects(), stepRejects));
+    } else if (step instanceof StepConfig.Check s) {
+      return then(current, label, step, StepFailure.at(step.where(), () -> CheckRules.of(RuleFactory.rules(s.rules(), built))));
+    }
+    throw new IllegalStateException("step " + index + " " + step);
+  }
+
+  private FillNulls fill(StepConfig.FillNulls s) {
+    FillNulls fill = FillNulls.create();
+    for (StepConfig.Fill f : s.fills()) {
+      if (f.value() != null) {
+        fill = fill.withConstant(f.column(), f.value());
+      } else if (f.groupBy().isEmpty()) {
+        fill = fill.withMean(f.column());
+      } else {
+        fill = fill.withGroupMean(f.column(), f.groupBy());
+      }
+    }
+    return fill;
+  }
+
+  private static RowResult apply(RowResult current, String label, StepConfig step,
+      PTransform<PCollection<Row>, PCollection<Row>> transform) {
+    return StepFailure.at(step.where(), () -> current.thenAll(label, transform));
+  }
+
+  private static RowResult then(RowResult current, String label, StepConfig step,
+      PTransform<PCollection<Row>, RowResult> transform) {
+    return StepFailure.at(step.where(), () -> current.then(label, transform));
+  }
+
+  /** A step that may drop rows on purpose: counted in and out, so the drop is reported. */
+  private static RowResult counted(RowResult current, String label, StepConfig step,
+      PTransform<PCollection<Row>, PCollection<Row>> transform) {
+    PCollection<Row> in = current.rows().apply(label + "/CountIn", CountRows.as(label + "/in"));
+    PCollection<Row> out = StepFailure.at(step.where(), () -> in.apply(label, transform));
+    return RowResult.of(out.apply(label + "/CountOut", CountRows.as(label + "/out")), current.rejects());
+  }
+
+  private static PCollection<QuarantinedRecord> merge(String label, PCollection<QuarantinedRecord> a,
+      PCollection<QuarantinedRecord> b) {
+    return PCollectionList.of(a).and(b).apply(label + "/MergeRejects", Flatten.pCollections())
+        .setCoder(QuarantinedRecordCoder.of());
+  }
+
+  private Built finish(RowResult current, int stoppedAt) {
+    return new Built(current.rows(), current.rejects(), stoppedAt);
+  }
+
+  static String kind(StepConfig step) {
+    String simple = step.getClass().getSimpleName();
+    return simple.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** The user columns of the rows, for reports. */
+  static List<String> columns(PCollection<Row> rows) {
+    return new ArrayList<>(Lineage.userFields(rows.getSchema()));
+  }
+}

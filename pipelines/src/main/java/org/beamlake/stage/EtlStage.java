@@ -1,0 +1,168 @@
+package org.beamlake.stage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.TextIO;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.Row;
+import org.beamlake.clean.ColumnProfile;
+import org.beamlake.clean.DropColumns;
+import org.beamlake.clean.ProfileColumns;
+import org.beamlake.lake.TableCommit;
+import org.beamlake.lake.TableSchemas;
+import org.beamlake.lake.WriteParquet;
+import org.beamlake.lake.WriteQuarantine;
+import org.beamlake.project.DatasetConfig;
+import org.beamlake.project.StepConfig;
+
+/**
+ * ETL: raw into trusted. Parses each dataset's raw files, applies its steps and rules, writes
+ * typed Parquet to {@code trusted/<dataset>/} and rejected records to {@code
+ * quarantine/<dataset>/run_id=<run>/}, then checks that every record read is accounted for
+ * (written + quarantined + dropped by an explicit filter, dedupe or inner join) before committing.
+ *
+ * <p>Data-dependent steps (drop constant / all-null columns) are resolved first by profiling
+ * passes, because a Beam schema must be known when a pipeline is built.
+ */
+public final class EtlStage {
+  private EtlStage() {}
+
+  public static StageReport run(StageContext ctx) {
+    long start = System.currentTimeMillis();
+    String startedAt = Instant.now().toString();
+    Map<String, DatasetConfig> datasets = ctx.project().datasets();
+    List<String> order = BuildOrder.of(datasets);
+    Map<String, RawInputs.Capture> captures = new LinkedHashMap<>();
+    for (DatasetConfig d : datasets.values()) {
+      captures.computeIfAbsent(d.source(), s -> RawInputs.find(ctx, s));
+    }
+    Map<String, List<String>> drops = resolveDataDependentSteps(ctx, order, captures);
+
+    Pipeline p = ctx.newPipeline("etl");
+    Map<String, PCollection<Row>> built = new HashMap<>();
+    Map<String, Schema> schemas = new LinkedHashMap<>();
+    for (String name : order) {
+      DatasetConfig config = datasets.get(name);
+      DatasetBuilder.Built b = new DatasetBuilder(config, built, drops, false)
+          .fromFiles(p.begin(), captures.get(config.source()).files());
+      PCollection<Row> rows = b.rows().apply(name + "/CountWritten", CountRows.as(name + "/written"));
+      rows.apply(name + "/WriteTrusted", WriteParquet.to(ctx.lake().staging(ctx.runId(), "trusted", name)).withShards(config.shards()));
+      b.rejects().apply(name + "/CountQuarantined", CountRows.as(name + "/quarantined"))
+          .apply(name + "/WriteQuarantine", WriteQuarantine.to(ctx.lake().staging(ctx.runId(), "quarantine", name)));
+      built.put(name, b.rows());
+      schemas.put(name, TableSchemas.normalize(b.rows().getSchema()));
+    }
+    PipelineResult result = p.run();
+    result.waitUntilFinish();
+    Map<String, Long> counts = new LinkedHashMap<>(StageMetrics.counters(result));
+    for (String name : order) {
+      RowAccounting.check(name, datasets.get(name), counts);
+    }
+    List<StageReport.Output> outputs = new ArrayList<>();
+    for (String name : order) {
+      long written = StageMetrics.get(counts, name + "/written");
+      long quarantined = StageMetrics.get(counts, name + "/quarantined");
+      TableCommit.commit(ctx.lake().staging(ctx.runId(), "trusted", name), ctx.lake().trusted(name), ctx.runId(),
+          written, TableSchemas.columns(schemas.get(name)), null);
+      TableCommit.commit(ctx.lake().staging(ctx.runId(), "quarantine", name), ctx.lake().quarantine(name, ctx.runId()),
+          ctx.runId(), quarantined, Map.of(), null);
+      outputs.add(new StageReport.Output("trusted", name, ctx.lake().trusted(name), written));
+      outputs.add(new StageReport.Output("quarantine", name, ctx.lake().quarantine(name, ctx.runId()), quarantined));
+    }
+    List<String> inputs = captures.values().stream().map(RawInputs.Capture::directory).collect(Collectors.toList());
+    return new StageReport("etl", "succeeded", startedAt, System.currentTimeMillis() - start, inputs, outputs, counts, null);
+  }
+
+  /**
+   * Runs profiling passes until every drop-constant / drop-null step knows its columns. Each pass
+   * builds every dataset up to its first unresolved step and profiles the rows there.
+   */
+  static Map<String, List<String>> resolveDataDependentSteps(StageContext ctx, List<String> order,
+      Map<String, RawInputs.Capture> captures) {
+    Map<String, DatasetConfig> datasets = ctx.project().datasets();
+    Map<String, List<String>> drops = new HashMap<>();
+    for (int pass = 1; ; pass++) {
+      Pipeline p = ctx.newPipeline("etl-profile-" + pass);
+      Map<String, PCollection<Row>> built = new HashMap<>();
+      Map<String, String> profiled = new LinkedHashMap<>();
+      for (String name : order) {
+        DatasetConfig config = datasets.get(name);
+        if (!built.keySet().containsAll(BuildOrder.dependencies(config))) {
+          continue;
+        }
+        DatasetBuilder.Built b = new DatasetBuilder(config, built, drops, false)
+            .fromFiles(p.begin(), captures.get(config.source()).files());
+        if (b.stoppedAt() < 0) {
+          built.put(name, b.rows());
+          continue;
+        }
+        String key = DatasetBuilder.stepKey(name, b.stoppedAt());
+        String file = ctx.lake().staging(ctx.runId(), "profile", name + "-step" + b.stoppedAt()) + "columns.txt";
+        StepConfig step = config.steps().get(b.stoppedAt());
+        b.rows().apply(name + "/Profile", ProfileColumns.of())
+            .apply(name + "/One", WithKeys.of("all"))
+            .apply(name + "/Gather", GroupByKey.create())
+            .apply(name + "/Decide", ParDo.of(new DecideDrops(step)))
+            .apply(name + "/WriteDecision", TextIO.write().to(file).withoutSharding());
+        profiled.put(key, file);
+      }
+      if (profiled.isEmpty()) {
+        return drops;
+      }
+      ctx.out().println("  profiling " + profiled.keySet() + " (columns that depend on the data)");
+      p.run().waitUntilFinish();
+      profiled.forEach((key, file) -> drops.put(key, readDecision(file)));
+    }
+  }
+
+  private static List<String> readDecision(String file) {
+    try (InputStream in = Channels.newInputStream(FileSystems.open(FileSystems.matchNewResource(file, false)))) {
+      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+      return text.isEmpty() ? List.of() : Arrays.asList(text.split(","));
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read profile " + file, e);
+    }
+  }
+
+  /** Turns the column profiles into the comma-separated list of columns the step drops. */
+  static final class DecideDrops extends DoFn<KV<String, Iterable<ColumnProfile>>, String> {
+    private final boolean constant;
+    private final List<String> keep;
+
+    DecideDrops(StepConfig step) {
+      this.constant = step instanceof StepConfig.DropConstantColumns;
+      this.keep = constant ? ((StepConfig.DropConstantColumns) step).keep() : ((StepConfig.DropNullColumns) step).keep();
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, Iterable<ColumnProfile>> profiles, OutputReceiver<String> out) {
+      Set<String> keepSet = new HashSet<>(keep);
+      List<String> drop = constant
+          ? DropColumns.constant(profiles.getValue(), keepSet)
+          : DropColumns.allNull(profiles.getValue(), keepSet);
+      out.output(String.join(",", drop));
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package org.beamlake.stage;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.RowCoder;
+import org.apache.beam.sdk.io.ReadableFileCoder;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.Row;
+import org.beamlake.lake.TableSchemas;
+import org.beamlake.project.DatasetConfig;
+import org.beamlake.project.Project;
+import org.beamlake.project.ProjectError;
+import org.beamlake.project.TableConfig;
+import org.beamlake.quarantine.Lineage;
+
+/**
+ * Checks a loaded project without reading any data: builds every stage's pipeline graph on empty
+ * inputs (never running it), so each step, rule and SQL query is checked by the very transforms
+ * that will run it: unknown columns, wrong types, bad expressions, SQL errors with their position.
+ *
+ * <p>Steps that depend on the data (drop constant columns) are taken as keeping every column, so
+ * SQL that uses a column such a step may drop passes here and fails at run time.
+ */
+public final class ProjectValidator {
+  private ProjectValidator() {}
+
+  /** Every mistake found; empty when the project is fine. */
+  public static List<ProjectError> validate(Project project, PipelineOptions options) {
+    List<ProjectError> errors = new ArrayList<>();
+    Pipeline p = Pipeline.create(options);
+    Map<String, PCollection<Row>> built = new HashMap<>();
+    Map<String, PCollection<Row>> trusted = new HashMap<>();
+    for (String name : BuildOrder.of(project.datasets())) {
+      DatasetConfig config = project.datasets().get(name);
+      if (!built.keySet().containsAll(BuildOrder.dependencies(config))) {
+        continue; // a dataset it needs already failed; its own error is reported
+      }
+      try {
+        StepFailure.at(config.where(), () -> p.apply(name + "/NoFiles", Create.empty(ReadableFileCoder.of()))
+            .apply(name + "/Parse", Parsers.forFormat(config)));
+        Schema parsed = Lineage.withLineage(DatasetBuilder.declaredSchema(config));
+        PCollection<Row> rows = empty(p, name + "/Rows", parsed);
+        DatasetBuilder.Built b = new DatasetBuilder(config, built, Map.of(), true).fromRows(rows);
+        built.put(name, b.rows());
+        trusted.put(name, empty(p, name + "/Trusted", TableSchemas.normalize(b.rows().getSchema())));
+      } catch (StepFailure e) {
+        errors.add(e.error());
+      }
+    }
+    for (TableConfig table : project.tables().values()) {
+      boolean inputsBuilt = project.datasets().keySet().stream()
+          .filter(d -> AnalyticsStage.mentions(table.sql(), d))
+          .allMatch(trusted::containsKey);
+      if (!inputsBuilt) {
+        continue;
+      }
+      try {
+        PCollection<Row> rows = AnalyticsStage.query(table, trusted);
+        if (table.partitionBy() != null && !rows.getSchema().hasField(table.partitionBy())) {
+          errors.add(table.where().error("partition_by: the query has no column '" + table.partitionBy()
+              + "'; its columns are " + rows.getSchema().getFieldNames()));
+        }
+      } catch (StepFailure e) {
+        errors.add(e.error());
+      }
+    }
+    return errors;
+  }
+
+  static PCollection<Row> empty(Pipeline p, String name, Schema schema) {
+    return p.apply(name, Create.empty(RowCoder.of(schema))).setRowSchema(schema);
+  }
+}

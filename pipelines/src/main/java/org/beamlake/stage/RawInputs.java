@@ -1,0 +1,59 @@
+package org.beamlake.stage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.beamlake.lake.CommitInfo;
+import org.beamlake.lake.TableCommit;
+
+/**
+ * Which raw data the ETL stage reads for a source: the capture of the same run id if there is one,
+ * else the most recent committed capture. Only files listed in a capture's {@code _SUCCESS} are read.
+ */
+final class RawInputs {
+  private RawInputs() {}
+
+  /** A committed capture: its directory and its files. */
+  record Capture(String directory, CommitInfo commit) {
+    List<String> files() {
+      return commit.files().stream().map(f -> directory + f).collect(Collectors.toList());
+    }
+  }
+
+  static Capture find(StageContext ctx, String source) {
+    String same = ctx.lake().raw(source) + "ingest_date=*/run_id=" + ctx.runId() + "/_SUCCESS";
+    List<String> markers = markers(same);
+    if (markers.isEmpty()) {
+      markers = markers(ctx.lake().raw(source) + "ingest_date=*/run_id=*/_SUCCESS");
+    }
+    Capture latest = null;
+    for (String marker : markers) {
+      String dir = marker.substring(0, marker.length() - TableCommit.MARKER.length());
+      CommitInfo info = TableCommit.read(dir).orElseThrow();
+      if (latest == null || info.committedAt().compareTo(latest.commit().committedAt()) > 0) {
+        latest = new Capture(dir, info);
+      }
+    }
+    if (latest == null) {
+      throw new IllegalStateException("no captured raw data for source '" + source + "' in " + ctx.lake().raw(source)
+          + "; run the capture stage first");
+    }
+    return latest;
+  }
+
+  private static List<String> markers(String pattern) {
+    try {
+      MatchResult m = FileSystems.match(pattern, EmptyMatchTreatment.ALLOW);
+      if (m.status() != MatchResult.Status.OK) {
+        return List.of();
+      }
+      return m.metadata().stream().map(x -> x.resourceId().toString()).sorted().collect(Collectors.toList());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package org.beamlake.stage;
+
+import java.util.List;
+import java.util.Map;
+import org.beamlake.project.DatasetConfig;
+import org.beamlake.project.StepConfig;
+
+/**
+ * The invariant of the ETL stage, checked on every run before anything is committed: every record
+ * read is written to trusted, quarantined with a reason, or dropped by a step that drops on
+ * purpose (filter, deduplicate, inner join). Adds {@code <dataset>/read} and {@code /dropped} to
+ * the counts.
+ */
+final class RowAccounting {
+  private RowAccounting() {}
+
+  static void check(String name, DatasetConfig config, Map<String, Long> counts) {
+    long read = StageMetrics.get(counts, name + "/parsed") + StageMetrics.get(counts, name + "/parse_rejected");
+    long dropped = 0;
+    List<StepConfig> steps = config.steps();
+    for (int i = 0; i < steps.size(); i++) {
+      String label = name + "/" + (i + 1) + "-" + DatasetBuilder.kind(steps.get(i));
+      if (counts.containsKey(label + "/in") || counts.containsKey(label + "/out")) {
+        dropped += StageMetrics.get(counts, label + "/in") - StageMetrics.get(counts, label + "/out")
+            - StageMetrics.get(counts, label + "/rejected");
+      }
+    }
+    long written = StageMetrics.get(counts, name + "/written");
+    long quarantined = StageMetrics.get(counts, name + "/quarantined");
+    counts.put(name + "/read", read);
+    counts.put(name + "/dropped", dropped);
+    if (read != written + quarantined + dropped) {
+      throw new IllegalStateException(String.format(
+          "dataset %s: records do not add up: read %d != written %d + quarantined %d + dropped %d; nothing was committed",
+          name, read, written, quarantined, dropped));
+    }
+  }
+}
