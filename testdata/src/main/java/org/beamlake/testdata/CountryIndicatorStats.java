@@ -1,0 +1,24 @@
+package org.beamlake.testdata;
+
+/**
+ * One row of the refined {@code stats_country_indicator} table: the non-null {@code OBS_VALUE}s of
+ * one (DATABASE_ID, REF_AREA, INDICATOR) in the trusted rows, summarised.
+ *
+ * @param databaseId {@code DATABASE_ID}
+ * @param refArea {@code REF_AREA}
+ * @param indicator {@code INDICATOR}
+ * @param avgVal {@code avg_val}, the mean
+ * @param medianVal {@code median_val}; with an even count, the mean of the two middle values
+ * @param minVal {@code min_val}
+ * @param maxVal {@code max_val}
+ * @param countObs {@code count_obs}, how many values, at least 1
+ */
+public record CountryIndicatorStats(
+    String databaseId,
+    String refArea,
+    String indicator,
+    double avgVal,
+    double medianVal,
+    double minVal,
+    double maxVal,
+    long countObs) {}
