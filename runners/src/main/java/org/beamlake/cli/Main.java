@@ -1,0 +1,46 @@
+package org.beamlake.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code beamlake}: the entry point of {@code bin/beamlake}, {@code mvn exec:java} and spark-submit. */
+@Command(
+    name = "beamlake",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Runs a data lake project (YAML + SQL): capture into raw, ETL into trusted, SQL into refined.",
+    subcommands = {RunCommand.class, ValidateCommand.class, TestCommand.class, CommandLine.HelpCommand.class},
+    footer = {"", "Examples:",
+        "  beamlake run testdata/world-indicators",
+        "  beamlake run my-project --stage etl --runner spark --lake s3://bucket/lake",
+        "  beamlake validate my-project",
+        "  beamlake test my-project"})
+public final class Main implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    int code = execute(args);
+    if (code != 0) {
+      System.exit(code);
+    }
+  }
+
+  /** Runs the CLI and returns its exit code, without exiting: for tests and embedding. */
+  public static int execute(String... args) {
+    return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"beamlake " + (v == null ? "dev" : v) + " (Apache Beam "
+          + org.apache.beam.sdk.util.ReleaseInfo.getReleaseInfo().getVersion() + ", Java " + System.getProperty("java.version") + ")"};
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package org.beamlake.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.beamlake.project.Project;
+import org.beamlake.project.ProjectError;
+import org.beamlake.project.ProjectException;
+import org.beamlake.project.ProjectLoader;
+import org.beamlake.stage.ProjectValidator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code beamlake validate}: every mistake in a project, without reading any data. */
+@Command(
+    name = "validate",
+    mixinStandardHelpOptions = true,
+    description = "Checks a project without running it: the YAML (keys, types, names), the files it names, every "
+        + "step and rule against the columns they get, and every SQL query against the dataset schemas. "
+        + "Prints one line per mistake (file:line: key: what is wrong). Exit code 0 if valid, 1 if not.",
+    footer = {"", "Examples:", "  beamlake validate testdata/world-indicators", "  beamlake validate my-project/beamlake.yaml"})
+final class ValidateCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "PROJECT", description = "project directory (with beamlake.yaml) or YAML file")
+  Path project;
+
+  @Override
+  public Integer call() {
+    return Cli.guard(() -> {
+      Project loaded = ProjectLoader.load(project);
+      PipelineOptions options = RunnerChoice.DIRECT.options(List.of(), true, "local[1]");
+      List<ProjectError> errors = ProjectValidator.validate(loaded, options);
+      if (!errors.isEmpty()) {
+        throw new ProjectException(errors);
+      }
+      System.out.printf("%s is valid: %d source(s), %d dataset(s), %d table(s), %d expectation(s)%n", loaded.file(),
+          loaded.sources().size(), loaded.datasets().size(), loaded.tables().size(), loaded.expectations().size());
+      return 0;
+    });
+  }
+}

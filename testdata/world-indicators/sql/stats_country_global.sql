@@ -1,0 +1,10 @@
+-- Per country over all three indicators: the seed project's Athena table stats_country_global.
+SELECT REF_AREA,
+       AVG(OBS_VALUE)    AS avg_val,
+       MEDIAN(OBS_VALUE) AS median_val,
+       MIN(OBS_VALUE)    AS min_val,
+       MAX(OBS_VALUE)    AS max_val,
+       COUNT(OBS_VALUE)  AS count_obs
+FROM indicators
+WHERE OBS_VALUE IS NOT NULL
+GROUP BY REF_AREA
