@@ -1,0 +1,119 @@
+package org.beamlake.project;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.beamlake.schema.ColumnType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProjectLoaderTest {
+  @TempDir Path dir;
+
+  private List<String> errors(String yaml) throws Exception {
+    Files.writeString(dir.resolve("beamlake.yaml"), yaml);
+    ProjectException e = assertThrows(ProjectException.class, () -> ProjectLoader.load(dir));
+    String prefix = dir.resolve("beamlake.yaml").toString();
+    return e.errors().stream().map(x -> x.toString().replace(prefix, "beamlake.yaml")).collect(Collectors.toList());
+  }
+
+  @Test
+  void loadsAValidProject() throws Exception {
+    Files.createDirectories(dir.resolve("sql"));
+    Files.writeString(dir.resolve("sql/t.sql"), "SELECT a FROM d");
+    Files.writeString(dir.resolve("beamlake.yaml"), String.join("\n",
+        "name: p",
+        "sources:",
+        "  s: {path: 'in/*.csv', sample: 'sample/*.csv'}",
+        "datasets:",
+        "  d:",
+        "    source: s",
+        "    format: {type: csv, delimiter: ';', charset: ISO-8859-1}",
+        "    columns: {a: int, b: string}",
+        "    steps:",
+        "      - trim: all",
+        "      - fill_nulls: {a: {value: 0}}",
+        "      - deduplicate: {key: [a], keep_latest_by: b}",
+        "    rules:",
+        "      - not_null: [a]",
+        "      - range: {column: a, min: 0, max: 10, action: warn}",
+        "tables:",
+        "  t: {sql: sql/t.sql, partition_by: a}",
+        "expectations:",
+        "  - {output: trusted/d, rows: 3}",
+        ""));
+    Project p = ProjectLoader.load(dir);
+    assertEquals("p", p.name());
+    assertEquals(dir.resolve("in/*.csv").toString(), p.sources().get("s").location());
+    DatasetConfig d = p.datasets().get("d");
+    assertEquals(';', d.format().delimiter());
+    assertEquals("ISO-8859-1", d.format().charset().name());
+    assertEquals(List.of("a", "b"), List.copyOf(d.columns().keySet()));
+    assertEquals(ColumnType.INT, d.columns().get("a"));
+    assertEquals(new StepConfig.Trim(List.of(), false, new Where(dir.resolve("beamlake.yaml").toString(), 10, "datasets.d.steps[0].trim")),
+        d.steps().get(0));
+    assertEquals(new StepConfig.Fill("a", 0L, false, List.of()), ((StepConfig.FillNulls) d.steps().get(1)).fills().get(0));
+    assertEquals("warn", d.rules().get(1).action());
+    assertEquals("a", p.tables().get("t").partitionBy());
+    assertEquals("SELECT a FROM d", p.tables().get("t").sql());
+    assertEquals(3, p.expectations().get(0).rows());
+  }
+
+  @Test
+  void reportsEveryMistakeWithFileLineAndKey() throws Exception {
+    List<String> errors = errors(String.join("\n",
+        "name: p",
+        "sources:",
+        "  s: {path: 'in/*.json', tyep: files}",
+        "datasets:",
+        "  d:",
+        "    source: z",
+        "    format: xml",
+        "    columns: {a: integer, __bl_x: string}",
+        "    steps:",
+        "      - fill_nulls: {a: {average: true}}",
+        "      - dedupe: {key: [a]}",
+        "      - join: {dataset: other, on: [a]}",
+        "    rules:",
+        "      - regex: {column: a, pattern: '[a-'}",
+        "      - range: {column: a, action: explode}",
+        "tables:",
+        "  t: {sql: sql/missing.sql}",
+        "expectations:",
+        "  - {output: refined/nope, rows: 1}",
+        ""));
+    assertEquals(List.of(
+        "beamlake.yaml:3: sources.s.tyep: unknown key (did you mean 'type'?); expected one of type, path, sample",
+        "beamlake.yaml:6: datasets.d.source: unknown source 'z'; sources are [s]",
+        "beamlake.yaml:7: datasets.d.format: expected one of csv, json, jsonl, got 'xml'",
+        "beamlake.yaml:8: datasets.d.columns.a: unknown column type 'integer', expected one of: string, int, long, double, boolean, decimal, date, timestamp",
+        "beamlake.yaml:8: datasets.d.columns.__bl_x: column names starting with '__bl_' are reserved",
+        "beamlake.yaml:10: datasets.d.steps[0].fill_nulls.a.average: unknown key; expected one of value, mean, mean_by",
+        "beamlake.yaml:10: datasets.d.steps[0].fill_nulls.a: expected one of {value: X}, {mean: true} or {mean_by: [columns]}",
+        "beamlake.yaml:11: datasets.d.steps[1].dedupe: unknown key (did you mean 'deduplicate'?); expected one of cast, rename, select, drop, trim, fill_nulls, drop_constant_columns, drop_null_columns, deduplicate, filter, join, derive, check",
+        "beamlake.yaml:14: datasets.d.rules[0].regex.pattern: invalid regular expression: Unclosed character class near index 2",
+        "beamlake.yaml:15: datasets.d.rules[1].range.action: expected one of quarantine, warn, fail, got 'explode'",
+        "beamlake.yaml:15: datasets.d.rules[1].range: expected 'min', 'max' or both",
+        "beamlake.yaml:12: datasets.d.steps[2].join: unknown dataset 'other'; datasets are [d]",
+        "beamlake.yaml:17: tables.t.sql: cannot read SQL file sql/missing.sql: NoSuchFileException",
+        "beamlake.yaml:19: expectations[0].output: unknown output 'refined/nope'; expected trusted/<dataset> or quarantine/<dataset> with datasets [d], or refined/<table> with tables [t]"),
+        errors);
+  }
+
+  @Test
+  void invalidYamlIsOneErrorWithItsLine() throws Exception {
+    assertEquals(List.of("beamlake.yaml:3: not valid YAML: mapping values are not allowed here"),
+        errors("name: p\nsources:\n  s: path: x\n"));
+  }
+
+  @Test
+  void missingFileNamesWhatAProjectIs() {
+    ProjectException e = assertThrows(ProjectException.class, () -> ProjectLoader.load(dir.resolve("nope")));
+    assertEquals(dir.resolve("nope") + ": no such file; a project is a directory with a beamlake.yaml or the YAML file itself",
+        e.getMessage());
+  }
+}
