@@ -2,11 +2,15 @@ package org.beamlake.clean;
 
 import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkArgument;
 
+import java.io.Serializable;
 import java.util.Objects;
 import org.apache.beam.sdk.coders.DefaultCoder;
 
 /**
  * What one pass over the data found out about one column, made by {@link ProfileColumns}.
+ *
+ * <p>Serializable as well as coded: {@code Combine.globally} keeps the profiles of an empty input
+ * inside the pipeline definition.
  *
  * @param name the column
  * @param rows how many rows were profiled
@@ -16,7 +20,8 @@ import org.apache.beam.sdk.coders.DefaultCoder;
  * @param allNull whether every row holds null; false when there were no rows
  */
 @DefaultCoder(ColumnProfileCoder.class)
-public record ColumnProfile(String name, long rows, long nulls, boolean constant, boolean allNull) {
+public record ColumnProfile(String name, long rows, long nulls, boolean constant, boolean allNull)
+    implements Serializable {
 
   public ColumnProfile {
     Objects.requireNonNull(name, "name");
