@@ -25,7 +25,8 @@ import org.beamlake.schema.ColumnType;
  * Changes the types of some columns, converting each value with {@link ColumnType#convert}.
  *
  * <pre>{@code
- * RowResult typed = rows.apply(CastColumns.of(Map.of("OBS_VALUE", ColumnType.DOUBLE, "YEAR", ColumnType.INT)));
+ * RowResult typed =
+ *     rows.apply(CastColumns.of(Map.of("OBS_VALUE", ColumnType.DOUBLE, "YEAR", ColumnType.INT)));
  * }</pre>
  *
  * <p>Guarantees: every input row is either in {@link RowResult#rows()}, with the cast columns of
@@ -47,7 +48,8 @@ public final class CastColumns extends PTransform<PCollection<Row>, RowResult> {
 
   /** Casts each named column to its type; at least one column, none reserved. */
   public static CastColumns of(Map<String, ColumnType> types) {
-    checkArgument(types != null && !types.isEmpty(), "%s: types must name at least one column", STEP);
+    checkArgument(
+        types != null && !types.isEmpty(), "%s: types must name at least one column", STEP);
     Map<String, ColumnType> copy = new TreeMap<>();
     types.forEach(
         (column, type) -> {

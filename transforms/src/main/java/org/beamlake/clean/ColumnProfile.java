@@ -25,8 +25,10 @@ public record ColumnProfile(String name, long rows, long nulls, boolean constant
 
   public ColumnProfile {
     Objects.requireNonNull(name, "name");
-    checkArgument(0 <= nulls && nulls <= rows, "nulls must be in [0, rows], got %s of %s", nulls, rows);
-    checkArgument(!allNull || (rows > 0 && nulls == rows), "allNull needs rows > 0 and nulls == rows");
+    checkArgument(
+        0 <= nulls && nulls <= rows, "nulls must be in [0, rows], got %s of %s", nulls, rows);
+    checkArgument(
+        !allNull || (rows > 0 && nulls == rows), "allNull needs rows > 0 and nulls == rows");
     checkArgument(!constant || rows > 0, "constant needs rows > 0");
   }
 }

@@ -25,16 +25,16 @@ import org.apache.beam.sdk.values.Row;
  * PCollection<Row> useful = rows.apply(DropColumns.of(drop));
  * }</pre>
  *
- * <p>Guarantees: one output row per input row, without the dropped columns, every other column
- * (the lineage included) unchanged and in place. A column the input does not have fails at
- * pipeline construction: {@code drop: no column 'X'; columns are [A, B]}. An empty list is allowed
- * and changes nothing, so that "drop the constant columns" works when there are none. Never
- * rejects a row.
+ * <p>Guarantees: one output row per input row, without the dropped columns, every other column (the
+ * lineage included) unchanged and in place. A column the input does not have fails at pipeline
+ * construction: {@code drop: no column 'X'; columns are [A, B]}. An empty list is allowed and
+ * changes nothing, so that "drop the constant columns" works when there are none. Never rejects a
+ * row.
  *
  * <p>Why two pipelines for "drop constant columns": a Beam schema must be known when the pipeline
  * is built, but which columns are constant is only known once the data has been read. So {@link
- * ProfileColumns} runs first, and {@link #constant} or {@link #allNull} turns its profiles into
- * the list of columns that a second pipeline gives to {@link #of}.
+ * ProfileColumns} runs first, and {@link #constant} or {@link #allNull} turns its profiles into the
+ * list of columns that a second pipeline gives to {@link #of}.
  */
 public final class DropColumns extends PTransform<PCollection<Row>, PCollection<Row>> {
   static final String STEP = "drop";
@@ -51,8 +51,8 @@ public final class DropColumns extends PTransform<PCollection<Row>, PCollection<
   }
 
   /**
-   * The columns whose profile says that every row holds the same value (all nulls included),
-   * except those in {@code keep}, in the order of {@code profiles}. A profile of no rows is never
+   * The columns whose profile says that every row holds the same value (all nulls included), except
+   * those in {@code keep}, in the order of {@code profiles}. A profile of no rows is never
    * constant, so nothing is dropped on the strength of an empty input.
    */
   public static List<String> constant(Iterable<ColumnProfile> profiles, Set<String> keep) {
@@ -97,6 +97,7 @@ public final class DropColumns extends PTransform<PCollection<Row>, PCollection<
   @Override
   public void populateDisplayData(DisplayData.Builder builder) {
     super.populateDisplayData(builder);
-    builder.add(DisplayData.item("columns", String.join(", ", columns)).withLabel("Dropped columns"));
+    builder.add(
+        DisplayData.item("columns", String.join(", ", columns)).withLabel("Dropped columns"));
   }
 }

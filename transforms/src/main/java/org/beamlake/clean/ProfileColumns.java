@@ -16,11 +16,11 @@ import org.apache.beam.sdk.values.Row;
  * }</pre>
  *
  * <p>Guarantees: exactly one {@link ColumnProfile} per user column (the lineage is not profiled),
- * also for an empty input, where every profile has {@code rows = 0} and is neither constant nor
- * all null: nothing can be decided from no data. One {@code Combine.globally} whose accumulator
- * holds one row and two numbers per column, so it scales with the number of columns, not rows;
- * the result does not depend on how the runner splits or orders the data. Bounded input in the
- * global window. {@link DropColumns#constant} turns the profiles into columns to drop.
+ * also for an empty input, where every profile has {@code rows = 0} and is neither constant nor all
+ * null: nothing can be decided from no data. One {@code Combine.globally} whose accumulator holds
+ * one row and two numbers per column, so it scales with the number of columns, not rows; the result
+ * does not depend on how the runner splits or orders the data. Bounded input in the global window.
+ * {@link DropColumns#constant} turns the profiles into columns to drop.
  */
 public final class ProfileColumns extends PTransform<PCollection<Row>, PCollection<ColumnProfile>> {
 

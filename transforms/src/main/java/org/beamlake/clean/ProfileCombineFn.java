@@ -87,7 +87,8 @@ class ProfileCombineFn extends CombineFn<Row, ProfileCombineFn.Accumulator, List
       for (int j = 0; j < indexes.length; j++) {
         merged.nulls[j] += acc.nulls[j];
         merged.differs[j] |=
-            acc.differs[j] || !same(merged.first.getValue(indexes[j]), acc.first.getValue(indexes[j]));
+            acc.differs[j]
+                || !same(merged.first.getValue(indexes[j]), acc.first.getValue(indexes[j]));
       }
       merged.rows += acc.rows;
     }
@@ -101,7 +102,11 @@ class ProfileCombineFn extends CombineFn<Row, ProfileCombineFn.Accumulator, List
       boolean seen = acc.rows > 0;
       profiles.add(
           new ColumnProfile(
-              names.get(j), acc.rows, acc.nulls[j], seen && !acc.differs[j], seen && acc.nulls[j] == acc.rows));
+              names.get(j),
+              acc.rows,
+              acc.nulls[j],
+              seen && !acc.differs[j],
+              seen && acc.nulls[j] == acc.rows));
     }
     return profiles;
   }
@@ -123,7 +128,8 @@ class ProfileCombineFn extends CombineFn<Row, ProfileCombineFn.Accumulator, List
   }
 
   @Override
-  public Coder<List<ColumnProfile>> getDefaultOutputCoder(CoderRegistry registry, Coder<Row> inputCoder) {
+  public Coder<List<ColumnProfile>> getDefaultOutputCoder(
+      CoderRegistry registry, Coder<Row> inputCoder) {
     return ListCoder.of(ColumnProfileCoder.of());
   }
 

@@ -20,7 +20,8 @@ import org.apache.beam.sdk.values.Row;
  * Renames columns, keeping their positions, types and values.
  *
  * <pre>{@code
- * PCollection<Row> renamed = rows.apply(RenameColumns.of(Map.of("geo", "REF_AREA", "TIME_PERIOD", "YEAR")));
+ * PCollection<Row> renamed =
+ *     rows.apply(RenameColumns.of(Map.of("geo", "REF_AREA", "TIME_PERIOD", "YEAR")));
  * }</pre>
  *
  * <p>Guarantees: the same rows with the same values; only the names of the listed columns change.
@@ -53,7 +54,12 @@ public final class RenameColumns extends PTransform<PCollection<Row>, PCollectio
         (oldName, newName) -> {
           String other = byNewName.putIfAbsent(newName, oldName);
           checkArgument(
-              other == null, "%s: '%s' and '%s' both renamed to '%s'", STEP, other, oldName, newName);
+              other == null,
+              "%s: '%s' and '%s' both renamed to '%s'",
+              STEP,
+              other,
+              oldName,
+              newName);
         });
     return new RenameColumns(Collections.unmodifiableMap(copy));
   }
@@ -68,7 +74,13 @@ public final class RenameColumns extends PTransform<PCollection<Row>, PCollectio
         (oldName, newName) -> {
           if (kept.contains(newName)) {
             throw new IllegalArgumentException(
-                STEP + ": cannot rename '" + oldName + "' to '" + newName + "': column '" + newName
+                STEP
+                    + ": cannot rename '"
+                    + oldName
+                    + "' to '"
+                    + newName
+                    + "': column '"
+                    + newName
                     + "' already exists");
           }
         });

@@ -58,6 +58,7 @@ public final class SelectColumns extends PTransform<PCollection<Row>, PCollectio
   @Override
   public void populateDisplayData(DisplayData.Builder builder) {
     super.populateDisplayData(builder);
-    builder.add(DisplayData.item("columns", String.join(", ", columns)).withLabel("Selected columns"));
+    builder.add(
+        DisplayData.item("columns", String.join(", ", columns)).withLabel("Selected columns"));
   }
 }

@@ -83,7 +83,10 @@ public final class TrimStrings extends PTransform<PCollection<Row>, PCollection<
     }
     Schema outputSchema = output.build();
     return input
-        .apply("TrimStrings", ParDo.of(new TrimFn(outputSchema, trim, emptyAsNull, !outputSchema.equals(inputSchema))))
+        .apply(
+            "TrimStrings",
+            ParDo.of(
+                new TrimFn(outputSchema, trim, emptyAsNull, !outputSchema.equals(inputSchema))))
         .setRowSchema(outputSchema);
   }
 
@@ -102,7 +105,8 @@ public final class TrimStrings extends PTransform<PCollection<Row>, PCollection<
     super.populateDisplayData(builder);
     builder
         .add(
-            DisplayData.item("columns", columns == null ? "all string columns" : String.join(", ", columns))
+            DisplayData.item(
+                    "columns", columns == null ? "all string columns" : String.join(", ", columns))
                 .withLabel("Trimmed columns"))
         .add(DisplayData.item("emptyAsNull", emptyAsNull).withLabel("Empty strings become null"));
   }

@@ -26,17 +26,23 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class CastColumnsTest {
   static final Schema TEXT = schema("REF_AREA", STRING, "YEAR", STRING, "OBS_VALUE", STRING);
   static final Schema TYPED = schema("REF_AREA", STRING, "YEAR", INT, "OBS_VALUE", DOUBLE);
-  static final Map<String, org.beamlake.schema.ColumnType> TYPES = Map.of("YEAR", INT, "OBS_VALUE", DOUBLE);
+  static final Map<String, org.beamlake.schema.ColumnType> TYPES =
+      Map.of("YEAR", INT, "OBS_VALUE", DOUBLE);
 
   @Test
   void castsValuesKeepingNullsAndLineage(TestPipeline p) {
     RowResult result =
-        rows(p, TEXT, row(TEXT, "FR", "2020", "72.5", "a.csv:2"), row(TEXT, "DE", null, null, "a.csv:3"))
+        rows(
+                p,
+                TEXT,
+                row(TEXT, "FR", "2020", "72.5", "a.csv:2"),
+                row(TEXT, "DE", null, null, "a.csv:3"))
             .apply(CastColumns.of(TYPES));
 
     assertEquals(TYPED, result.rows().getSchema());
     PAssert.that(result.rows())
-        .containsInAnyOrder(row(TYPED, "FR", 2020, 72.5, "a.csv:2"), row(TYPED, "DE", null, null, "a.csv:3"));
+        .containsInAnyOrder(
+            row(TYPED, "FR", 2020, 72.5, "a.csv:2"), row(TYPED, "DE", null, null, "a.csv:3"));
     PAssert.that(result.rejects()).empty();
     p.run();
   }
@@ -44,7 +50,11 @@ class CastColumnsTest {
   @Test
   void rejectsRowNamingEveryFailingColumnInSchemaOrder(TestPipeline p) {
     RowResult result =
-        rows(p, TEXT, row(TEXT, "FR", "1.5", "abc", "a.csv:4"), row(TEXT, "DE", "2021", "n/a", "a.csv:5"))
+        rows(
+                p,
+                TEXT,
+                row(TEXT, "FR", "1.5", "abc", "a.csv:4"),
+                row(TEXT, "DE", "2021", "n/a", "a.csv:5"))
             .apply(CastColumns.of(TYPES));
 
     PAssert.that(result.rows()).empty();
@@ -76,7 +86,8 @@ class CastColumnsTest {
     PAssert.that(result.rows()).containsInAnyOrder(row(ints, 2, "b.json#1"));
     PAssert.that(result.rejects())
         .containsInAnyOrder(
-            new QuarantinedRecord("cast", null, "V: expected int, got 1.5", "{\"V\":1.5}", "b.json#0"));
+            new QuarantinedRecord(
+                "cast", null, "V: expected int, got 1.5", "{\"V\":1.5}", "b.json#0"));
     p.run();
   }
 
@@ -93,7 +104,8 @@ class CastColumnsTest {
   void unknownColumnFailsAtConstructionListingColumns() {
     PCollection<Row> in = rows(Pipeline.create(), TEXT);
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> in.apply(CastColumns.of(Map.of("X", INT))));
+        assertThrows(
+            IllegalArgumentException.class, () -> in.apply(CastColumns.of(Map.of("X", INT))));
     assertEquals("cast: no column 'X'; columns are [REF_AREA, YEAR, OBS_VALUE]", e.getMessage());
   }
 
@@ -101,13 +113,16 @@ class CastColumnsTest {
   void lineageColumnCannotBeCast() {
     PCollection<Row> in = rows(Pipeline.create(), TEXT);
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> in.apply(CastColumns.of(Map.of("__bl_source", INT))));
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> in.apply(CastColumns.of(Map.of("__bl_source", INT))));
     assertEquals("cast: column '__bl_source' is reserved for beamlake", e.getMessage());
   }
 
   @Test
   void refusesEmptyTypes() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CastColumns.of(Map.of()));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> CastColumns.of(Map.of()));
     assertEquals("cast: types must name at least one column", e.getMessage());
   }
 }

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(TestPipelineExtension.class)
 class DropColumnsTest {
-  static final Schema IN = schema("REF_AREA", STRING, "YEAR", INT, "UNIT", STRING, "OBS_VALUE", DOUBLE);
+  static final Schema IN =
+      schema("REF_AREA", STRING, "YEAR", INT, "UNIT", STRING, "OBS_VALUE", DOUBLE);
   static final List<ColumnProfile> PROFILES =
       List.of(
           new ColumnProfile("REF_AREA", 3, 0, false, false),
@@ -46,7 +47,8 @@ class DropColumnsTest {
 
   @Test
   void emptyListChangesNothing(TestPipeline p) {
-    PCollection<Row> same = rows(p, IN, row(IN, "FR", 2020, null, 1.5, "a.csv:2")).apply(DropColumns.of(List.of()));
+    PCollection<Row> same =
+        rows(p, IN, row(IN, "FR", 2020, null, 1.5, "a.csv:2")).apply(DropColumns.of(List.of()));
 
     assertEquals(IN, same.getSchema());
     PAssert.that(same).containsInAnyOrder(row(IN, "FR", 2020, null, 1.5, "a.csv:2"));
@@ -63,15 +65,18 @@ class DropColumnsTest {
   void unknownColumnFailsAtConstruction() {
     PCollection<Row> in = rows(Pipeline.create(), IN);
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> in.apply(DropColumns.of(List.of("FLAG"))));
-    assertEquals("drop: no column 'FLAG'; columns are [REF_AREA, YEAR, UNIT, OBS_VALUE]", e.getMessage());
+        assertThrows(
+            IllegalArgumentException.class, () -> in.apply(DropColumns.of(List.of("FLAG"))));
+    assertEquals(
+        "drop: no column 'FLAG'; columns are [REF_AREA, YEAR, UNIT, OBS_VALUE]", e.getMessage());
   }
 
   @Test
   void lineageCannotBeDropped() {
     assertEquals(
         "drop: column '__bl_source' is reserved for beamlake",
-        assertThrows(IllegalArgumentException.class, () -> DropColumns.of(List.of("__bl_source"))).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> DropColumns.of(List.of("__bl_source")))
+            .getMessage());
   }
 
   @Test

@@ -63,7 +63,8 @@ class ProfileColumnsTest {
   @Test
   void mergingInAnyOrderGivesTheSameProfiles() throws Exception {
     ProfileCombineFn fn = new ProfileCombineFn(IN);
-    Coder<ProfileCombineFn.Accumulator> coder = fn.getAccumulatorCoder(CoderRegistry.createDefault(), null);
+    Coder<ProfileCombineFn.Accumulator> coder =
+        fn.getAccumulatorCoder(CoderRegistry.createDefault(), null);
     List<ColumnProfile> whole = fn.apply(List.of(R1, R2, R3));
     for (List<Row> order : List.of(List.of(R1, R2, R3), List.of(R3, R1, R2), List.of(R2, R3, R1))) {
       ProfileCombineFn.Accumulator first = fn.addInput(fn.createAccumulator(), order.get(0));
@@ -84,14 +85,20 @@ class ProfileColumnsTest {
     Schema decimals = schema("D", DECIMAL);
     ProfileCombineFn fn = new ProfileCombineFn(decimals);
     List<ColumnProfile> profiles =
-        fn.apply(List.of(row(decimals, new BigDecimal("1.0"), "a"), row(decimals, new BigDecimal("1.00"), "b")));
+        fn.apply(
+            List.of(
+                row(decimals, new BigDecimal("1.0"), "a"),
+                row(decimals, new BigDecimal("1.00"), "b")));
     assertEquals(List.of(new ColumnProfile("D", 2, 0, true, false)), profiles);
   }
 
   @Test
   void profileCoderIsDeterministicAndRoundTrips() throws Exception {
     CoderProperties.coderDeterministic(
-        ColumnProfileCoder.of(), new ColumnProfile("A", 3, 3, true, true), new ColumnProfile("A", 3, 3, true, true));
-    CoderProperties.coderDecodeEncodeEqual(ColumnProfileCoder.of(), new ColumnProfile("B", 5, 1, false, false));
+        ColumnProfileCoder.of(),
+        new ColumnProfile("A", 3, 3, true, true),
+        new ColumnProfile("A", 3, 3, true, true));
+    CoderProperties.coderDecodeEncodeEqual(
+        ColumnProfileCoder.of(), new ColumnProfile("B", 5, 1, false, false));
   }
 }

@@ -36,7 +36,8 @@ class RenameColumnsTest {
 
     assertEquals(out, renamed.getSchema());
     PAssert.that(renamed)
-        .containsInAnyOrder(row(out, "FR", DAY, 1.5, "a.csv:2"), row(out, null, null, null, "a.csv:3"));
+        .containsInAnyOrder(
+            row(out, "FR", DAY, 1.5, "a.csv:2"), row(out, null, null, null, "a.csv:3"));
     p.run();
   }
 
@@ -63,16 +64,23 @@ class RenameColumnsTest {
   void unknownColumnFailsAtConstruction() {
     PCollection<Row> in = rows(Pipeline.create(), IN);
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> in.apply(RenameColumns.of(Map.of("GEO", "REF_AREA"))));
-    assertEquals("rename: no column 'GEO'; columns are [geo, TIME_PERIOD, OBS_VALUE]", e.getMessage());
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> in.apply(RenameColumns.of(Map.of("GEO", "REF_AREA"))));
+    assertEquals(
+        "rename: no column 'GEO'; columns are [geo, TIME_PERIOD, OBS_VALUE]", e.getMessage());
   }
 
   @Test
   void clashWithKeptColumnFailsAtConstruction() {
     PCollection<Row> in = rows(Pipeline.create(), IN);
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> in.apply(RenameColumns.of(Map.of("geo", "OBS_VALUE"))));
-    assertEquals("rename: cannot rename 'geo' to 'OBS_VALUE': column 'OBS_VALUE' already exists", e.getMessage());
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> in.apply(RenameColumns.of(Map.of("geo", "OBS_VALUE"))));
+    assertEquals(
+        "rename: cannot rename 'geo' to 'OBS_VALUE': column 'OBS_VALUE' already exists",
+        e.getMessage());
   }
 
   @Test
@@ -80,7 +88,8 @@ class RenameColumnsTest {
     Map<String, String> renames = new LinkedHashMap<>();
     renames.put("geo", "X");
     renames.put("OBS_VALUE", "X");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RenameColumns.of(renames));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> RenameColumns.of(renames));
     assertEquals("rename: 'OBS_VALUE' and 'geo' both renamed to 'X'", e.getMessage());
   }
 
@@ -88,11 +97,15 @@ class RenameColumnsTest {
   void lineageCannotBeRenamedOrTaken() {
     assertEquals(
         "rename: column '__bl_source' is reserved for beamlake",
-        assertThrows(IllegalArgumentException.class, () -> RenameColumns.of(Map.of("geo", "__bl_source")))
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> RenameColumns.of(Map.of("geo", "__bl_source")))
             .getMessage());
     assertEquals(
         "rename: column '__bl_source' is reserved for beamlake",
-        assertThrows(IllegalArgumentException.class, () -> RenameColumns.of(Map.of("__bl_source", "src")))
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> RenameColumns.of(Map.of("__bl_source", "src")))
             .getMessage());
   }
 }

@@ -22,17 +22,23 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(TestPipelineExtension.class)
 class SelectColumnsTest {
-  static final Schema IN = schema("REF_AREA", STRING, "YEAR", INT, "UNIT", STRING, "OBS_VALUE", DOUBLE);
+  static final Schema IN =
+      schema("REF_AREA", STRING, "YEAR", INT, "UNIT", STRING, "OBS_VALUE", DOUBLE);
 
   @Test
   void selectsAndReordersWithLineageLast(TestPipeline p) {
     Schema out = schema("OBS_VALUE", DOUBLE, "REF_AREA", STRING);
     PCollection<Row> selected =
-        rows(p, IN, row(IN, "FR", 2020, "EUR", 1.5, "a.csv:2"), row(IN, null, null, null, null, "a.csv:3"))
+        rows(
+                p,
+                IN,
+                row(IN, "FR", 2020, "EUR", 1.5, "a.csv:2"),
+                row(IN, null, null, null, null, "a.csv:3"))
             .apply(SelectColumns.of(List.of("OBS_VALUE", "REF_AREA")));
 
     assertEquals(out, selected.getSchema());
-    PAssert.that(selected).containsInAnyOrder(row(out, 1.5, "FR", "a.csv:2"), row(out, null, null, "a.csv:3"));
+    PAssert.that(selected)
+        .containsInAnyOrder(row(out, 1.5, "FR", "a.csv:2"), row(out, null, null, "a.csv:3"));
     p.run();
   }
 
@@ -48,20 +54,27 @@ class SelectColumnsTest {
   void unknownColumnFailsAtConstructionNamingItAndTheColumns() {
     PCollection<Row> in = rows(Pipeline.create(), IN);
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> in.apply(SelectColumns.of(List.of("YEAR", "GEO"))));
-    assertEquals("select: no column 'GEO'; columns are [REF_AREA, YEAR, UNIT, OBS_VALUE]", e.getMessage());
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> in.apply(SelectColumns.of(List.of("YEAR", "GEO"))));
+    assertEquals(
+        "select: no column 'GEO'; columns are [REF_AREA, YEAR, UNIT, OBS_VALUE]", e.getMessage());
   }
 
   @Test
   void refusesEmptyDuplicateOrReservedLists() {
     assertEquals(
         "select: select at least one column",
-        assertThrows(IllegalArgumentException.class, () -> SelectColumns.of(List.of())).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> SelectColumns.of(List.of()))
+            .getMessage());
     assertEquals(
         "select: column 'YEAR' is listed twice",
-        assertThrows(IllegalArgumentException.class, () -> SelectColumns.of(List.of("YEAR", "YEAR"))).getMessage());
+        assertThrows(
+                IllegalArgumentException.class, () -> SelectColumns.of(List.of("YEAR", "YEAR")))
+            .getMessage());
     assertEquals(
         "select: column '__bl_source' is reserved for beamlake",
-        assertThrows(IllegalArgumentException.class, () -> SelectColumns.of(List.of("__bl_source"))).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> SelectColumns.of(List.of("__bl_source")))
+            .getMessage());
   }
 }

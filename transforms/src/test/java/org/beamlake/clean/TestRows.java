@@ -13,7 +13,9 @@ import org.beamlake.schema.ColumnType;
 final class TestRows {
   private TestRows() {}
 
-  /** A schema of nullable project-typed columns from {@code "NAME", ColumnType, ...}, with lineage. */
+  /**
+   * A schema of nullable project-typed columns from {@code "NAME", ColumnType, ...}, with lineage.
+   */
   static Schema schema(Object... nameTypePairs) {
     Schema.Builder builder = Schema.builder();
     for (int i = 0; i < nameTypePairs.length; i += 2) {

@@ -27,12 +27,17 @@ class TrimStringsTest {
   @Test
   void trimsEveryStringColumnButNeverTheLineage(TestPipeline p) {
     PCollection<Row> trimmed =
-        rows(p, IN, row(IN, "  FR\t", 2020, " \n", " a.csv:2 "), row(IN, null, null, "EUR", "a.csv:3"))
+        rows(
+                p,
+                IN,
+                row(IN, "  FR\t", 2020, " \n", " a.csv:2 "),
+                row(IN, null, null, "EUR", "a.csv:3"))
             .apply(TrimStrings.allColumns());
 
     assertEquals(IN, trimmed.getSchema());
     PAssert.that(trimmed)
-        .containsInAnyOrder(row(IN, "FR", 2020, "", " a.csv:2 "), row(IN, null, null, "EUR", "a.csv:3"));
+        .containsInAnyOrder(
+            row(IN, "FR", 2020, "", " a.csv:2 "), row(IN, null, null, "EUR", "a.csv:3"));
     p.run();
   }
 
@@ -43,14 +48,16 @@ class TrimStringsTest {
             .apply(TrimStrings.allColumns().withEmptyAsNull(true));
 
     PAssert.that(trimmed)
-        .containsInAnyOrder(row(IN, "FR", 2020, null, "a.csv:2"), row(IN, null, null, null, "a.csv:3"));
+        .containsInAnyOrder(
+            row(IN, "FR", 2020, null, "a.csv:2"), row(IN, null, null, null, "a.csv:3"));
     p.run();
   }
 
   @Test
   void trimsOnlyTheListedColumns(TestPipeline p) {
     PCollection<Row> trimmed =
-        rows(p, IN, row(IN, " FR ", 2020, " EUR ", "a.csv:2")).apply(TrimStrings.columns(List.of("UNIT")));
+        rows(p, IN, row(IN, " FR ", 2020, " EUR ", "a.csv:2"))
+            .apply(TrimStrings.columns(List.of("UNIT")));
 
     PAssert.that(trimmed).containsInAnyOrder(row(IN, " FR ", 2020, "EUR", "a.csv:2"));
     p.run();
@@ -65,7 +72,8 @@ class TrimStringsTest {
             .apply(TrimStrings.columns(List.of("CODE")).withEmptyAsNull(true));
 
     assertEquals(nullable, trimmed.getSchema());
-    PAssert.that(trimmed).containsInAnyOrder(row(nullable, null, "a.csv:2"), row(nullable, "A", "a.csv:3"));
+    PAssert.that(trimmed)
+        .containsInAnyOrder(row(nullable, null, "a.csv:2"), row(nullable, "A", "a.csv:3"));
     p.run();
   }
 
@@ -79,7 +87,8 @@ class TrimStringsTest {
   void unknownColumnFailsAtConstruction() {
     PCollection<Row> in = rows(Pipeline.create(), IN);
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> in.apply(TrimStrings.columns(List.of("GEO"))));
+        assertThrows(
+            IllegalArgumentException.class, () -> in.apply(TrimStrings.columns(List.of("GEO"))));
     assertEquals("trim: no column 'GEO'; columns are [REF_AREA, YEAR, UNIT]", e.getMessage());
   }
 
@@ -87,7 +96,9 @@ class TrimStringsTest {
   void nonStringColumnFailsAtConstruction() {
     PCollection<Row> in = rows(Pipeline.create(), IN);
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> in.apply(TrimStrings.columns(List.of("UNIT", "YEAR"))));
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> in.apply(TrimStrings.columns(List.of("UNIT", "YEAR"))));
     assertEquals("trim: column 'YEAR' is int, not string", e.getMessage());
   }
 
@@ -95,6 +106,7 @@ class TrimStringsTest {
   void refusesAnEmptyColumnList() {
     assertEquals(
         "trim: name at least one column (or use allColumns())",
-        assertThrows(IllegalArgumentException.class, () -> TrimStrings.columns(List.of())).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> TrimStrings.columns(List.of()))
+            .getMessage());
   }
 }
