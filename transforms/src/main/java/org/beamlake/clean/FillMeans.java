@@ -2,7 +2,6 @@ package org.beamlake.clean;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.RowCoder;
 import org.apache.beam.sdk.schemas.Schema;
@@ -28,11 +27,12 @@ import org.apache.beam.sdk.values.TupleTagList;
  * columns) or over the rows that share the group-by values. One step of {@link FillNulls}.
  *
  * <p>The whole-collection mean is one small row, handed to every worker as a side input. Group
- * means are computed with {@code Combine.perKey} and joined back with {@code CoGroupByKey}; only
- * rows that have a null to fill go through the join, the others pass straight on.
+ * means are computed with {@code Combine.perKey} over the averaged values only (a combiner-lifting
+ * runner shuffles one accumulator per group and worker) and joined back with {@code CoGroupByKey};
+ * only rows that have a null to fill go through the join, the others pass straight on.
  */
 class FillMeans extends PTransform<PCollection<Row>, PCollection<Row>> {
-  private static final TupleTag<KV<Row, Row>> ALL = new TupleTag<KV<Row, Row>>() {};
+  private static final TupleTag<KV<Row, Row>> VALUES = new TupleTag<KV<Row, Row>>() {};
   private static final TupleTag<KV<Row, Row>> TO_FILL = new TupleTag<KV<Row, Row>>() {};
   private static final TupleTag<Row> COMPLETE = new TupleTag<Row>() {};
   private static final TupleTag<Row> ROWS = new TupleTag<Row>() {};
@@ -49,28 +49,30 @@ class FillMeans extends PTransform<PCollection<Row>, PCollection<Row>> {
   @Override
   public PCollection<Row> expand(PCollection<Row> input) {
     Schema schema = input.getSchema();
-    ExactMeanFn meanFn = new ExactMeanFn(schema, columns);
     int[] targets = indexes(schema, columns);
     if (groupBy.isEmpty()) {
       PCollectionView<Row> mean =
-          input.apply("ComputeMean", Combine.globally(meanFn).asSingletonView());
+          input.apply(
+              "ComputeMean", Combine.globally(new ExactMeanFn(schema, columns)).asSingletonView());
       return input
           .apply("FillFromMean", ParDo.of(new FillFromMeanFn(targets, mean)).withSideInputs(mean))
           .setRowSchema(schema);
     }
-    Schema keySchema =
-        Schema.builder()
-            .addFields(groupBy.stream().map(schema::getField).toArray(Schema.Field[]::new))
-            .build();
-    Coder<KV<Row, Row>> keyedCoder = KvCoder.of(RowCoder.of(keySchema), RowCoder.of(schema));
+    Schema keySchema = project(schema, groupBy);
+    Schema valueSchema = project(schema, columns);
+    RowCoder keyCoder = RowCoder.of(keySchema);
     PCollectionTuple keyed =
         input.apply(
             "KeyByGroup",
-            ParDo.of(new KeyByGroupFn(keySchema, indexes(schema, groupBy), targets))
-                .withOutputTags(ALL, TupleTagList.of(TO_FILL).and(COMPLETE)));
-    PCollection<KV<Row, Row>> toFill = keyed.get(TO_FILL).setCoder(keyedCoder);
+            ParDo.of(new KeyByGroupFn(keySchema, indexes(schema, groupBy), valueSchema, targets))
+                .withOutputTags(VALUES, TupleTagList.of(TO_FILL).and(COMPLETE)));
+    PCollection<KV<Row, Row>> toFill =
+        keyed.get(TO_FILL).setCoder(KvCoder.of(keyCoder, RowCoder.of(schema)));
     PCollection<KV<Row, Row>> means =
-        keyed.get(ALL).setCoder(keyedCoder).apply("ComputeGroupMeans", Combine.perKey(meanFn));
+        keyed
+            .get(VALUES)
+            .setCoder(KvCoder.of(keyCoder, RowCoder.of(valueSchema)))
+            .apply("ComputeGroupMeans", Combine.perKey(new ExactMeanFn(valueSchema, columns)));
     PCollection<Row> filled =
         KeyedPCollectionTuple.of(ROWS, toFill)
             .and(MEANS, means)
@@ -85,6 +87,18 @@ class FillMeans extends PTransform<PCollection<Row>, PCollection<Row>> {
 
   private static int[] indexes(Schema schema, List<String> names) {
     return names.stream().mapToInt(schema::indexOf).toArray();
+  }
+
+  private static Schema project(Schema schema, List<String> names) {
+    return names.stream().map(schema::getField).collect(Schema.toSchema());
+  }
+
+  private static Row project(Schema schema, Row row, int[] indexes) {
+    List<Object> values = new ArrayList<>(indexes.length);
+    for (int index : indexes) {
+      values.add(row.getValue(index));
+    }
+    return Row.withSchema(schema).addValues(values).build();
   }
 
   /** The row with each null target filled from {@code means} where the mean is not null. */
@@ -128,28 +142,29 @@ class FillMeans extends PTransform<PCollection<Row>, PCollection<Row>> {
     }
   }
 
-  /** Keys every row by its group for the means; rows with a null to fill also go to the join. */
+  /**
+   * Keys every row by its group: the averaged values of all rows go to the means, and rows with a
+   * null to fill go to the join whole; the others need no join.
+   */
   static class KeyByGroupFn extends DoFn<Row, KV<Row, Row>> {
     private final Schema keySchema;
     private final int[] keyIndexes;
+    private final Schema valueSchema;
     private final int[] targets;
 
-    KeyByGroupFn(Schema keySchema, int[] keyIndexes, int[] targets) {
+    KeyByGroupFn(Schema keySchema, int[] keyIndexes, Schema valueSchema, int[] targets) {
       this.keySchema = keySchema;
       this.keyIndexes = keyIndexes.clone();
+      this.valueSchema = valueSchema;
       this.targets = targets.clone();
     }
 
     @ProcessElement
     public void process(@Element Row row, MultiOutputReceiver out) {
-      List<Object> key = new ArrayList<>(keyIndexes.length);
-      for (int index : keyIndexes) {
-        key.add(row.getValue(index));
-      }
-      KV<Row, Row> keyed = KV.of(Row.withSchema(keySchema).addValues(key).build(), row);
-      out.get(ALL).output(keyed);
+      Row key = project(keySchema, row, keyIndexes);
+      out.get(VALUES).output(KV.of(key, project(valueSchema, row, targets)));
       if (hasNull(row, targets)) {
-        out.get(TO_FILL).output(keyed);
+        out.get(TO_FILL).output(KV.of(key, row));
       } else {
         out.get(COMPLETE).output(row);
       }
