@@ -1,0 +1,84 @@
+package org.beamlake.clean;
+
+import static org.beamlake.clean.TestRows.row;
+import static org.beamlake.clean.TestRows.schema;
+import static org.beamlake.schema.ColumnType.DECIMAL;
+import static org.beamlake.schema.ColumnType.DOUBLE;
+import static org.beamlake.schema.ColumnType.LONG;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CoderRegistry;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.util.CoderUtils;
+import org.apache.beam.sdk.values.Row;
+import org.junit.jupiter.api.Test;
+
+class ExactMeanFnTest {
+  static final Schema IN = schema("D", DOUBLE, "L", LONG, "M", DECIMAL);
+  static final ExactMeanFn FN = new ExactMeanFn(IN, List.of("D", "L", "M"));
+
+  @Test
+  void meanDoesNotDependOnOrderOrSplitting() throws Exception {
+    List<Row> rows = new ArrayList<>();
+    double[] values = {0.1, 0.2, 0.3, 1e16, -1e16, 1.0 / 3, 7e-17};
+    for (int i = 0; i < values.length; i++) {
+      rows.add(row(IN, values[i], (long) i, new BigDecimal(i + ".10"), "r" + i));
+    }
+    Row expected = FN.apply(rows);
+    Coder<ExactMeanFn.Sums> coder = FN.getAccumulatorCoder(CoderRegistry.createDefault(), null);
+    Random random = new Random(42);
+    for (int round = 0; round < 20; round++) {
+      Collections.shuffle(rows, random);
+      int split = 1 + random.nextInt(rows.size() - 1);
+      ExactMeanFn.Sums left = FN.createAccumulator();
+      ExactMeanFn.Sums right = FN.createAccumulator();
+      rows.subList(0, split).forEach(r -> FN.addInput(left, r));
+      rows.subList(split, rows.size()).forEach(r -> FN.addInput(right, r));
+      Row merged =
+          FN.extractOutput(
+              FN.mergeAccumulators(
+                  List.of(CoderUtils.clone(coder, right), CoderUtils.clone(coder, left))));
+      assertEquals(expected, merged);
+    }
+    // A naive double sum in two orders differs; the exact sum does not.
+    assertNotEquals(0.1 + 0.2 + 0.3 + 1e16 - 1e16, 1e16 - 1e16 + 0.1 + 0.2 + 0.3);
+    double exactMean =
+        new BigDecimal(0.1)
+            .add(new BigDecimal(0.2))
+            .add(new BigDecimal(0.3))
+            .add(new BigDecimal(1.0 / 3))
+            .add(new BigDecimal(7e-17))
+            .divide(BigDecimal.valueOf(7), java.math.MathContext.DECIMAL128)
+            .doubleValue();
+    assertEquals(exactMean, expected.getDouble("D"));
+    assertEquals(3L, expected.getInt64("L"));
+    assertEquals(new BigDecimal("3.10"), expected.getDecimal("M"));
+  }
+
+  @Test
+  void columnsWithoutValuesHaveNoMean() {
+    Row means = FN.apply(List.of(row(IN, null, null, null, "r")));
+    assertEquals(Row.withSchema(FN.meanSchema()).addValues(null, null, null).build(), means);
+  }
+
+  @Test
+  void infinitiesAndNanFollowDoubleArithmetic() {
+    Row inf =
+        FN.apply(
+            List.of(row(IN, Double.POSITIVE_INFINITY, 1L, null, "a"), row(IN, 1.0, 1L, null, "b")));
+    assertEquals(Double.POSITIVE_INFINITY, inf.getDouble("D"));
+    Row nan =
+        FN.apply(
+            List.of(
+                row(IN, Double.POSITIVE_INFINITY, null, null, "a"),
+                row(IN, Double.NEGATIVE_INFINITY, null, null, "b")));
+    assertEquals(Double.NaN, nan.getDouble("D"));
+  }
+}
