@@ -18,8 +18,9 @@ final class LineRecorder extends Reader {
   private final StringBuilder text = new StringBuilder();
   /** Absolute character position of {@code text.charAt(0)}. */
   private long textStart;
-  /** Absolute start positions of the lines {@code firstLine, firstLine + 1, ...} read so far. */
+  /** Absolute start positions of the lines {@code firstLine, ...}, from {@code lineStarts[lineHead]} on. */
   private long[] lineStarts = new long[64];
+  private int lineHead;
   private int lineCount = 1;
   private long firstLine = 1;
   private boolean afterCarriageReturn;
@@ -36,12 +37,13 @@ final class LineRecorder extends Reader {
       ended = true;
       return n;
     }
+    long position = end();
+    text.append(buffer, offset, n);
     for (int i = offset; i < offset + n; i++) {
       char c = buffer[i];
-      long next = textStart + text.length() + 1;
-      text.append(c);
+      long next = ++position;
       if (c == '\n' && afterCarriageReturn) {
-        lineStarts[lineCount - 1] = next;
+        lineStarts[lineHead + lineCount - 1] = next;
       } else if (c == '\n' || c == '\r') {
         addLineStart(next);
       }
@@ -98,8 +100,8 @@ final class LineRecorder extends Reader {
     if (drop <= 0) {
       return;
     }
-    long newStart = lineStarts[drop];
-    System.arraycopy(lineStarts, drop, lineStarts, 0, lineCount - drop);
+    long newStart = lineStarts[lineHead + drop];
+    lineHead += drop;
     lineCount -= drop;
     firstLine += drop;
     // Deleting a few characters per record would copy the read-ahead each time; compact in bulk.
@@ -110,16 +112,26 @@ final class LineRecorder extends Reader {
     }
   }
 
+  /** How many characters are held now; bounded by the longest record plus the parser's read-ahead. */
+  int heldChars() {
+    return text.length();
+  }
+
   @Override
   public void close() throws IOException {
     in.close();
   }
 
   private void addLineStart(long position) {
-    if (lineCount == lineStarts.length) {
-      lineStarts = Arrays.copyOf(lineStarts, lineCount * 2);
+    if (lineHead + lineCount == lineStarts.length) {
+      if (lineHead >= lineStarts.length / 2) {
+        System.arraycopy(lineStarts, lineHead, lineStarts, 0, lineCount);
+        lineHead = 0;
+      } else {
+        lineStarts = Arrays.copyOf(lineStarts, lineStarts.length * 2);
+      }
     }
-    lineStarts[lineCount++] = position;
+    lineStarts[lineHead + lineCount++] = position;
   }
 
   private long start(long line) {
@@ -127,7 +139,7 @@ final class LineRecorder extends Reader {
       throw new IllegalStateException(
           "line " + line + " is not held (lines " + firstLine + ".." + (firstLine + lineCount - 1) + " are)");
     }
-    return lineStarts[(int) (line - firstLine)];
+    return lineStarts[lineHead + (int) (line - firstLine)];
   }
 
   private boolean isLineBreak(long position) {
