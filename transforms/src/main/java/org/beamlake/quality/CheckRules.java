@@ -30,8 +30,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * the run. Violations are counted in the {@code beamlake.rules} counters {@code <rule>.warned}
  * and {@code <rule>.quarantined}. Rows keep their schema. Deterministic, so safe to retry.
  *
- * <p>Row-local rules run in one {@code ParDo}; each {@link UniqueKey} and {@link Referential} adds
- * one grouping by key. The rules are checked against the input schema when applied: a missing
+ * <p>Row-local rules run in one {@code ParDo}; each {@link UniqueKey} and {@link Referential}
+ * counts its keys and joins the verdicts back to the rows, in memory bounded by {@link
+ * #withHotKeyRows} however skewed the keys. The rules are checked against the input schema when applied: a missing
  * column or a type that does not fit is an {@link IllegalArgumentException} naming the rule.
  *
  * <pre>{@code
@@ -42,21 +43,42 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * }</pre>
  */
 public final class CheckRules extends PTransform<PCollection<Row>, RowResult> {
-  private final List<QualityRule> rules;
+  /** The default of {@link #withHotKeyRows}. */
+  public static final long DEFAULT_HOT_KEY_ROWS = 10_000;
 
-  private CheckRules(List<QualityRule> rules) {
+  private final List<QualityRule> rules;
+  private final long hotKeyRows;
+
+  private CheckRules(List<QualityRule> rules, long hotKeyRows) {
     this.rules = rules;
+    this.hotKeyRows = hotKeyRows;
   }
 
   /** Checks the rules in the given order, which is the order of names and reasons in rejects. */
   public static CheckRules of(List<? extends QualityRule> rules) {
     checkArgument(rules != null && !rules.isEmpty(), "CheckRules needs at least one rule");
     checkArgument(rules.stream().allMatch(r -> r != null), "rules must not contain null, got %s", rules);
-    return new CheckRules(List.copyOf(rules));
+    return new CheckRules(List.copyOf(rules), DEFAULT_HOT_KEY_ROWS);
+  }
+
+  /**
+   * How many rows a key of a {@link UniqueKey} or {@link Referential} rule may have before its
+   * verdict reaches its rows through a side input rather than a join. This bounds memory both
+   * ways: a join group holds at most this many rows (runners such as Spark hold a group in
+   * memory), and the side input at most {@code rows / hotKeyRows} keys. Default {@value
+   * #DEFAULT_HOT_KEY_ROWS}.
+   */
+  public CheckRules withHotKeyRows(long hotKeyRows) {
+    checkArgument(hotKeyRows > 0, "hotKeyRows must be > 0, got %s", hotKeyRows);
+    return new CheckRules(rules, hotKeyRows);
   }
 
   public List<QualityRule> rules() {
     return rules;
+  }
+
+  public long hotKeyRows() {
+    return hotKeyRows;
   }
 
   @Override
@@ -79,9 +101,9 @@ public final class CheckRules extends PTransform<PCollection<Row>, RowResult> {
     for (int i = 0; i < n; i++) {
       QualityRule rule = rules.get(i);
       if (rule instanceof UniqueKey unique) {
-        checked = unique.markViolations(checked, i, schema);
+        checked = unique.markViolations(checked, i, schema, hotKeyRows);
       } else if (rule instanceof Referential reference) {
-        checked = reference.markViolations(checked, i, schema);
+        checked = reference.markViolations(checked, i, schema, hotKeyRows);
       }
     }
     String[] names = rules.stream().map(QualityRule::name).toArray(String[]::new);
@@ -110,5 +132,6 @@ public final class CheckRules extends PTransform<PCollection<Row>, RowResult> {
     for (int i = 0; i < rules.size(); i++) {
       builder.add(DisplayData.item("rule" + i, rules.get(i).toString()).withLabel("Rule " + (i + 1)));
     }
+    builder.add(DisplayData.item("hotKeyRows", hotKeyRows).withLabel("Rows of a hot key"));
   }
 }

@@ -5,12 +5,12 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.Row;
 
-/** Keys each checked row by the comparison keys of its values in the key columns. */
+/** Keys each checked row by the comparison forms of its values in the key columns. */
 class KeyRowsFn extends DoFn<KV<Row, List<String>>, KV<List<String>, KV<Row, List<String>>>> {
   private final List<String> columns;
 
   KeyRowsFn(List<String> columns) {
-    this.columns = columns;
+    this.columns = List.copyOf(columns);
   }
 
   @ProcessElement

@@ -16,8 +16,9 @@ import org.beamlake.schema.ColumnType;
  * compare as {@link UniqueKey} compares them: numbers by value, whatever their types, so an
  * {@code int} column may reference a {@code long} one. Nulls pass: {@link NotNull} refuses them.
  *
- * <p>Evaluated by a {@code CoGroupByKey} of the rows with the other dataset's keys, so neither
- * side has to fit in memory.
+ * <p>Evaluated by joining the distinct values of both sides (counted before the shuffle), then
+ * handing the verdicts to the rows; neither dataset has to fit in memory, and a value shared by
+ * millions of rows (a country code) is no hot spot (see {@link CheckRules#withHotKeyRows}).
  *
  * <p>Name {@code references(customer_id → customers.id)}; reason {@code customer_id=42 not found in
  * customers.id} (text values in single quotes).
@@ -97,8 +98,8 @@ public final class Referential extends QualityRule {
 
   /** Sets rule {@code index}'s reason on every row whose non-null value {@code other} lacks. */
   PCollection<KV<Row, List<String>>> markViolations(
-      PCollection<KV<Row, List<String>>> checked, int index, Schema schema) {
-    return ReferenceJoin.markMissing(this, checked, index, schema);
+      PCollection<KV<Row, List<String>>> checked, int index, Schema schema, long hotKeyRows) {
+    return ReferenceJoin.markMissing(this, checked, index, schema, hotKeyRows);
   }
 
   @Override

@@ -2,9 +2,11 @@ package org.beamlake.quality;
 
 import java.util.List;
 import java.util.Objects;
-import org.apache.beam.sdk.coders.KvCoder;
+import java.util.stream.Collectors;
 import org.apache.beam.sdk.schemas.Schema;
-import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.Count;
+import org.apache.beam.sdk.transforms.Keys;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
@@ -15,7 +17,8 @@ import org.apache.beam.sdk.values.Row;
  * duplicated key violate, not all but one, since nothing says which of them is right. Nulls in
  * a key compare like values, and numbers by value (1 and 1.0 are the same key).
  *
- * <p>Evaluated by grouping on the key, so it scales with the data; keys are spread over workers.
+ * <p>Evaluated by counting the keys (combined before the shuffle) and joining the counts back to
+ * the rows, without holding all rows of a key in memory (see {@link CheckRules#withHotKeyRows}).
  *
  * <p>Name {@code unique(A, B)}; reason {@code key (A, B)=(x, 1) occurs 3 times}.
  *
@@ -57,13 +60,26 @@ public final class UniqueKey extends QualityRule {
 
   /** Sets rule {@code index}'s reason on every row of a duplicated key. */
   PCollection<KV<Row, List<String>>> markViolations(
-      PCollection<KV<Row, List<String>>> checked, int index, Schema schema) {
-    return checked
-        .apply(index + " " + name() + "/KeyRows", ParDo.of(new KeyRowsFn(columns)))
-        .setCoder(KvCoder.of(Checked.reasonsCoder(), Checked.coder(schema)))
-        .apply(index + " " + name() + "/GroupByKey", GroupByKey.create())
-        .apply(index + " " + name() + "/MarkDuplicates", ParDo.of(new MarkDuplicatesFn(columns, index)))
-        .setCoder(Checked.coder(schema));
+      PCollection<KV<Row, List<String>>> checked, int index, Schema schema, long hotKeyRows) {
+    String step = index + " " + name();
+    PCollection<KV<List<String>, KV<Row, List<String>>>> keyed = checked
+        .apply(step + "/KeyRows", ParDo.of(new KeyRowsFn(columns)))
+        .setCoder(Checked.keyedCoder(schema));
+    PCollection<KV<List<String>, KV<Long, Boolean>>> verdicts = keyed
+        .apply(step + "/Keys", Keys.create())
+        .setCoder(Checked.stringsCoder())
+        .apply(step + "/CountKeys", Count.perElement())
+        .apply(step + "/Verdicts", MapElements.into(Checked.VERDICT_TYPE)
+            .via(c -> KV.of(c.getKey(), KV.of(c.getValue(), c.getValue() > 1))))
+        .setCoder(Checked.verdictsCoder());
+    List<String> keyColumns = columns;
+    return MarkByKey.mark(
+        step, keyed, verdicts, (row, count) -> reason(keyColumns, row, count), index, hotKeyRows, schema);
+  }
+
+  private static String reason(List<String> columns, Row row, long count) {
+    String values = columns.stream().map(c -> Values.plain(row.getValue(c))).collect(Collectors.joining(", "));
+    return "key (" + Values.names(columns) + ")=(" + values + ") occurs " + count + " times";
   }
 
   @Override

@@ -38,18 +38,20 @@ class UniqueKeyTest {
     return new QuarantinedRecord("rules", "unique(REF_AREA, TIME_PERIOD)", reason, payload, "obs.csv:" + line);
   }
 
+  static final String USA = "key (REF_AREA, TIME_PERIOD)=(USA, 2024-01-01) occurs 3 times";
+  static final String NO_AREA = "key (REF_AREA, TIME_PERIOD)=(null, 2024-02-01) occurs 2 times";
+  static final List<QuarantinedRecord> REJECTS = List.of(
+      reject(USA, "{\"REF_AREA\":\"USA\",\"INDICATOR\":\"GDP\",\"OBS_VALUE\":1.0,\"TIME_PERIOD\":\"2024-01-01\",\"N\":1}", 2),
+      reject(USA, "{\"REF_AREA\":\"USA\",\"INDICATOR\":\"CPI\",\"OBS_VALUE\":2.0,\"TIME_PERIOD\":\"2024-01-01\",\"N\":2}", 3),
+      reject(USA, "{\"REF_AREA\":\"USA\",\"INDICATOR\":\"POP\",\"OBS_VALUE\":3.0,\"TIME_PERIOD\":\"2024-01-01\",\"N\":3}", 4),
+      reject(NO_AREA, "{\"REF_AREA\":null,\"INDICATOR\":\"GDP\",\"OBS_VALUE\":5.0,\"TIME_PERIOD\":\"2024-02-01\",\"N\":5}", 6),
+      reject(NO_AREA, "{\"REF_AREA\":null,\"INDICATOR\":\"CPI\",\"OBS_VALUE\":6.0,\"TIME_PERIOD\":\"2024-02-01\",\"N\":6}", 7));
+
   @Test
   void quarantinesEveryRowOfADuplicatedKeyComparingNullsLikeValues(TestPipeline p) {
     RowResult result = check(p, ROWS, RULE);
     PAssert.that(result.rows()).containsInAnyOrder(FRA, NO_AREA_ALONE);
-    String usa = "key (REF_AREA, TIME_PERIOD)=(USA, 2024-01-01) occurs 3 times";
-    String noArea = "key (REF_AREA, TIME_PERIOD)=(null, 2024-02-01) occurs 2 times";
-    PAssert.that(result.rejects()).containsInAnyOrder(
-        reject(usa, "{\"REF_AREA\":\"USA\",\"INDICATOR\":\"GDP\",\"OBS_VALUE\":1.0,\"TIME_PERIOD\":\"2024-01-01\",\"N\":1}", 2),
-        reject(usa, "{\"REF_AREA\":\"USA\",\"INDICATOR\":\"CPI\",\"OBS_VALUE\":2.0,\"TIME_PERIOD\":\"2024-01-01\",\"N\":2}", 3),
-        reject(usa, "{\"REF_AREA\":\"USA\",\"INDICATOR\":\"POP\",\"OBS_VALUE\":3.0,\"TIME_PERIOD\":\"2024-01-01\",\"N\":3}", 4),
-        reject(noArea, "{\"REF_AREA\":null,\"INDICATOR\":\"GDP\",\"OBS_VALUE\":5.0,\"TIME_PERIOD\":\"2024-02-01\",\"N\":5}", 6),
-        reject(noArea, "{\"REF_AREA\":null,\"INDICATOR\":\"CPI\",\"OBS_VALUE\":6.0,\"TIME_PERIOD\":\"2024-02-01\",\"N\":6}", 7));
+    PAssert.that(result.rejects()).containsInAnyOrder(REJECTS);
     PipelineResult run = p.run();
     assertEquals(5, counter(run, "unique(REF_AREA, TIME_PERIOD).quarantined"));
   }
