@@ -32,8 +32,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *
  * <p>Row-local rules run in one {@code ParDo}; each {@link UniqueKey} and {@link Referential}
  * counts its keys and joins the verdicts back to the rows, in memory bounded by {@link
- * #withHotKeyRows} however skewed the keys. The rules are checked against the input schema when applied: a missing
- * column or a type that does not fit is an {@link IllegalArgumentException} naming the rule.
+ * #withHotKeyRows} however skewed the keys. The rules are checked against the input schema when
+ * applied: a missing column or a type that does not fit is an {@link IllegalArgumentException}
+ * naming the rule.
  *
  * <pre>{@code
  * RowResult checked = rows.apply(CheckRules.of(List.of(

@@ -15,10 +15,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
+import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
@@ -131,6 +133,16 @@ class CheckRulesTest {
   void refusesANonPositiveHotKeyThreshold() {
     assertEquals("hotKeyRows must be > 0, got 0", assertThrows(IllegalArgumentException.class,
         () -> CheckRules.of(List.of(UniqueKeyTest.RULE)).withHotKeyRows(0)).getMessage());
+  }
+
+  @Test
+  void needsRowsWithASchema(TestPipeline p) {
+    p.enableAbandonedNodeEnforcement(false);
+    PCollection<Row> untyped = p.apply(Create.of(obs(2, "USA", "GDP", 1.0, null, 1))
+        .withCoder(SerializableCoder.of(Row.class)));
+    CheckRules rules = CheckRules.of(List.of(NotNull.columns(List.of("REF_AREA"))));
+    assertEquals("CheckRules needs rows with a schema; use setRowSchema",
+        assertThrows(IllegalArgumentException.class, () -> untyped.apply(rules)).getMessage());
   }
 
   @Test

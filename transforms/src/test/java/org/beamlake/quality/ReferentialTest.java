@@ -8,11 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
+import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 import org.beamlake.quarantine.Lineage;
@@ -120,6 +122,14 @@ class ReferentialTest {
     PCollection<Row> customers = customers(p);
     assertEquals("references(customer_id \u2192 customers.key): no column 'key' in customers; columns are [id, name]",
         expandError(p, ORDERS, Referential.of("customer_id", "customers", customers, "key")));
+  }
+
+  @Test
+  void refusesAnOtherDatasetWithoutSchema(TestPipeline p) {
+    PCollection<Row> untyped = p.apply("Untyped",
+        Create.of(customer(7, "Ada")).withCoder(SerializableCoder.of(Row.class)));
+    assertEquals("references(customer_id \u2192 customers.id): customers has no schema; give it one with setRowSchema",
+        expandError(p, ORDERS, Referential.of("customer_id", "customers", untyped, "id")));
   }
 
   @Test
