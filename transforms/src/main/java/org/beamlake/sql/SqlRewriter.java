@@ -103,6 +103,11 @@ final class SqlRewriter {
     if (args.size() != 2 || args.get(0)[0] == args.get(0)[1] || args.get(1)[0] == args.get(1)[1]) {
       throw call.error(call.name(), "CORR takes two arguments: CORR(x, y)");
     }
+    if (call.close() + 1 < call.tokens().size() && call.tokens().get(call.close() + 1).isWord("OVER")) {
+      // Beam cannot plan a window call over an expression, and the pair is one.
+      throw call.error(call.name(),
+          "CORR cannot be a window function here; compute it with GROUP BY and join the result back");
+    }
     Token comma = call.tokens().get(args.get(1)[0] - 1);
     edits.add(new Edit(call.name().start(), call.name().end(), Functions.CORR));
     edits.add(new Edit(call.tokens().get(call.open()).end(), call.tokens().get(call.open()).end(), "ARRAY[CAST("));

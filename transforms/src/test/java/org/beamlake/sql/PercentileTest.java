@@ -84,15 +84,21 @@ class PercentileTest {
     p.run();
   }
 
+  /** a: 1 2 → median 1.5, p=0.9 1.9, population stddev 0.5, 2 distinct. b: one value 7. */
   @Test
   void worksAsAWindowFunction(TestPipeline p) {
-    PCollection<Row> out = new Obs().row("a", 1.0).row("a", 2.0).row("b", 7.0).in(p).apply(RunSql.query(
-        "SELECT g, d, MEDIAN(d) OVER (PARTITION BY g) AS med FROM obs"));
+    PCollection<Row> out = new Obs().row("a", 1.0, 1, null, null, "x").row("a", 2.0, 2, null, null, "y")
+        .row("b", 7.0, 1).in(p).apply(RunSql.query(
+            "SELECT g, i, MEDIAN(d) OVER (PARTITION BY g) AS med,\n"
+                + "  PERCENTILE(d, 0.9) OVER (PARTITION BY g) AS p90,\n"
+                + "  STDDEV_POP(d) OVER (PARTITION BY g) AS sd,\n"
+                + "  COUNT(DISTINCT s) OVER (PARTITION BY g) AS n\n"
+                + "FROM obs"));
     Schema s = out.getSchema();
     PAssert.that(out).containsInAnyOrder(
-        Row.withSchema(s).addValues("a", 1.0, 1.5).build(),
-        Row.withSchema(s).addValues("a", 2.0, 1.5).build(),
-        Row.withSchema(s).addValues("b", 7.0, 7.0).build());
+        Row.withSchema(s).addValues("a", 1, 1.5, 1.9, 0.5, 2L).build(),
+        Row.withSchema(s).addValues("a", 2, 1.5, 1.9, 0.5, 2L).build(),
+        Row.withSchema(s).addValues("b", 1, 7.0, 7.0, 0.0, 0L).build());
     p.run();
   }
 }

@@ -95,6 +95,13 @@ class SqlRewriterTest {
   }
 
   @Test
+  void refusesCorrAsAWindowFunctionWhichBeamCannotPlan() {
+    assertEquals("<sql>:1:11: CORR cannot be a window function here; compute it with GROUP BY and join the result back",
+        assertThrows(InvalidSqlException.class,
+            () -> rewrite("SELECT g, CORR(a, b) OVER (PARTITION BY g) FROM t")).getMessage());
+  }
+
+  @Test
   void passesCorrAPairOfDoubles() {
     assertEquals("SELECT beamlake_corr(ARRAY[CAST(a AS DOUBLE),CAST( b AS DOUBLE)]) FROM t",
         rewrite("SELECT CORR(a, b) FROM t"));
