@@ -1,0 +1,91 @@
+package org.beamlake.sql;
+
+import java.util.Optional;
+import org.apache.beam.sdk.extensions.sql.SqlTransform;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.display.DisplayData;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.Row;
+
+/**
+ * Runs a Beam SQL (Calcite dialect) query over tables given as a {@link PCollectionTuple} whose
+ * tag ids are the table names, with beamlake's functions available: {@code MEDIAN(x)}, {@code
+ * PERCENTILE(x, p)}, {@code STDDEV(x)}, {@code STDDEV_SAMP(x)}, {@code STDDEV_POP(x)}, {@code
+ * CORR(x, y)}, {@code COUNT_DISTINCT(x)} and {@code COUNT(DISTINCT x)} (see {@code docs/sql.md}).
+ * Every SQL step of beamlake goes through this class.
+ *
+ * <pre>{@code
+ * PCollection<Row> stats = PCollectionTuple.of(new TupleTag<Row>("obs"), observations)
+ *     .apply(RunSql.query(
+ *             "SELECT country, MEDIAN(obs_value) AS median, CORR(obs_value, year) AS trend\n"
+ *                 + "FROM obs GROUP BY country")
+ *         .withFileName("stats.sql"));
+ * }</pre>
+ *
+ * <p>Before Beam SQL sees it, the query is rewritten so that these functions resolve (see {@link
+ * SqlRewriter}); Beam's own functions are untouched. A query that does not parse, validate or
+ * plan fails when the transform is applied, with an {@link InvalidSqlException} whose {@link
+ * SqlError} points at the line and column of the query as written, e.g. {@code stats.sql:3:8:
+ * Column 'OBS_VALU' not found in any table}.
+ *
+ * <p>Bounded inputs give bounded output. Row order is not defined (a file written from it is
+ * unordered). Median, percentile and distinct count hold one group's values in memory.
+ */
+public final class RunSql extends PTransform<PCollectionTuple, PCollection<Row>> {
+  private static final long serialVersionUID = 1L;
+  private static final String DEFAULT_FILE_NAME = "<sql>";
+
+  private final String sql;
+  private final String fileName;
+
+  private RunSql(String sql, String fileName) {
+    this.sql = sql;
+    this.fileName = fileName;
+  }
+
+  /** A transform running {@code sql}; error messages name it {@code <sql>} until {@link #withFileName}. */
+  public static RunSql query(String sql) {
+    if (sql == null || sql.isBlank()) {
+      throw new IllegalArgumentException("sql must not be empty, got " + sql);
+    }
+    return new RunSql(sql, DEFAULT_FILE_NAME);
+  }
+
+  /** The name of the file the query comes from, used in error messages, e.g. {@code stats.sql}. */
+  public RunSql withFileName(String fileName) {
+    if (fileName == null || fileName.isBlank()) {
+      throw new IllegalArgumentException("fileName must not be empty, got " + fileName);
+    }
+    return new RunSql(sql, fileName);
+  }
+
+  @Override
+  public PCollection<Row> expand(PCollectionTuple tables) {
+    RewrittenSql rewritten;
+    try {
+      rewritten = SqlRewriter.rewrite(sql);
+    } catch (InvalidSqlException e) {
+      throw new InvalidSqlException(e.error().withFile(fileName), e);
+    }
+    SqlTransform query = Functions.register(SqlTransform.query(rewritten.sql()), rewritten.percentiles());
+    try {
+      return tables.apply("Query", query);
+    } catch (RuntimeException e) {
+      Optional<SqlError> error = SqlError.from(e, fileName);
+      if (error.isEmpty() && !(e instanceof UnsupportedOperationException)) {
+        throw e;
+      }
+      SqlError found = rewritten.toOriginal(
+          error.orElseGet(() -> new SqlError(fileName, 0, 0, String.valueOf(e.getMessage()))));
+      throw new InvalidSqlException(found.withMessage(Functions.userFacing(found.message())), e);
+    }
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder.add(DisplayData.item("fileName", fileName).withLabel("SQL file"))
+        .add(DisplayData.item("query", sql).withLabel("SQL query"));
+  }
+}

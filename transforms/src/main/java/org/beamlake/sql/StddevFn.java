@@ -1,0 +1,59 @@
+package org.beamlake.sql;
+
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CoderRegistry;
+
+/**
+ * {@code STDDEV_SAMP(x)} (also {@code STDDEV}) and {@code STDDEV_POP(x)} of the non-null values,
+ * as a DOUBLE whatever the column type. Sample: NULL for fewer than 2 values; population: NULL
+ * for none, 0 for one. Exact sums, see {@link Moments}; NaN if a value is NaN or infinite.
+ */
+final class StddevFn extends NumericCombineFn<Moments, Double> {
+  private static final long serialVersionUID = 1L;
+
+  private final boolean sample;
+
+  private StddevFn(boolean sample) {
+    this.sample = sample;
+  }
+
+  static StddevFn sample() {
+    return new StddevFn(true);
+  }
+
+  static StddevFn population() {
+    return new StddevFn(false);
+  }
+
+  @Override
+  public Moments createAccumulator() {
+    return new Moments();
+  }
+
+  @Override
+  public Moments addInput(Moments moments, Number value) {
+    if (value != null) {
+      moments.add(value);
+    }
+    return moments;
+  }
+
+  @Override
+  public Moments mergeAccumulators(Iterable<Moments> accumulators) {
+    Moments merged = new Moments();
+    for (Moments moments : accumulators) {
+      merged.merge(moments);
+    }
+    return merged;
+  }
+
+  @Override
+  public Double extractOutput(Moments moments) {
+    return moments.standardDeviation(sample);
+  }
+
+  @Override
+  public Coder<Moments> getAccumulatorCoder(CoderRegistry registry, Coder<Number> inputCoder) {
+    return new Moments.Coder();
+  }
+}
