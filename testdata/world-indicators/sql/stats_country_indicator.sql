@@ -2,7 +2,7 @@
 -- A country with no value for an indicator gets no row.
 SELECT DATABASE_ID,
        REF_AREA,
-       INDICATOR,
+       `INDICATOR`,
        AVG(OBS_VALUE)    AS avg_val,
        MEDIAN(OBS_VALUE) AS median_val,
        MIN(OBS_VALUE)    AS min_val,
@@ -10,4 +10,4 @@ SELECT DATABASE_ID,
        COUNT(OBS_VALUE)  AS count_obs
 FROM indicators
 WHERE OBS_VALUE IS NOT NULL
-GROUP BY DATABASE_ID, REF_AREA, INDICATOR
+GROUP BY DATABASE_ID, REF_AREA, `INDICATOR`

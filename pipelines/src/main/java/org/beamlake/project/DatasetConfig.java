@@ -8,7 +8,7 @@ import org.beamlake.schema.ColumnType;
  * A trusted dataset: which source it is parsed from, with which declared columns, the cleaning
  * steps in order, and the quality rules checked at the end.
  *
- * @param shards Parquet files written; 0 lets the runner choose
+ * @param shards Parquet files written; 0 means one per 256 MiB of raw input
  */
 public record DatasetConfig(
     String name,

@@ -98,12 +98,23 @@ public final class ProjectLoader {
     List<Expectation> expectations = new ArrayList<>();
     YamlNode expectNode = top.get("expectations");
     if (expectNode != null) {
+      // Names as declared, so a table with its own mistake is not also reported as unknown.
+      Map<String, DatasetConfig> declaredDatasets = declared(datasetsNode, datasets);
+      Map<String, TableConfig> declaredTables = declared(tablesNode, tables);
       for (YamlNode item : expectNode.items()) {
-        expectation(item, datasets, tables).ifPresent(expectations::add);
+        expectation(item, declaredDatasets, declaredTables).ifPresent(expectations::add);
       }
     }
     problems.throwIfAny();
     return new Project(name, description, dir, file, lake, sources, datasets, tables, expectations);
+  }
+
+  private static <T> Map<String, T> declared(YamlNode node, Map<String, T> loaded) {
+    Map<String, T> names = new LinkedHashMap<>(loaded);
+    if (node != null && node.isMap()) {
+      node.entries().keySet().forEach(k -> names.putIfAbsent(k, null));
+    }
+    return names;
   }
 
   private boolean validName(String key, YamlNode node) {

@@ -18,8 +18,17 @@ final class Suggest {
         best = candidate;
       }
     }
-    int allowed = Math.max(1, word.length() / 3);
-    return bestDistance <= allowed ? Optional.ofNullable(best) : Optional.empty();
+    if (word.length() < 3) {
+      return Optional.empty();
+    }
+    int allowed = Math.max(2, word.length() / 3);
+    if (bestDistance <= allowed) {
+      return Optional.ofNullable(best);
+    }
+    String lower = word.toLowerCase(Locale.ROOT);
+    return candidates.stream()
+        .filter(c -> word.length() >= 4 && c.toLowerCase(Locale.ROOT).startsWith(lower))
+        .findFirst();
   }
 
   static int distance(String a, String b) {

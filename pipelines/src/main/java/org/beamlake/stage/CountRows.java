@@ -28,11 +28,8 @@ final class CountRows<T> extends PTransform<PCollection<T>, PCollection<T>> {
   @Override
   public PCollection<T> expand(PCollection<T> input) {
     PCollection<T> out = input.apply(ParDo.of(new CountFn<T>(counter)));
-    out.setCoder(input.getCoder());
-    if (input.hasSchema()) {
-      out.setSchema(input.getSchema(), input.getTypeDescriptor(), input.getToRowFunction(), input.getFromRowFunction());
-    }
-    return out;
+    // The input's coder (a SchemaCoder for rows) keeps the schema on the output.
+    return out.setCoder(input.getCoder());
   }
 
   static final class CountFn<T> extends DoFn<T, T> {

@@ -68,7 +68,7 @@ public final class EtlStage {
       DatasetBuilder.Built b = new DatasetBuilder(config, built, drops, false)
           .fromFiles(p.begin(), captures.get(config.source()).files());
       PCollection<Row> rows = b.rows().apply(name + "/CountWritten", CountRows.as(name + "/written"));
-      rows.apply(name + "/WriteTrusted", WriteParquet.to(ctx.lake().staging(ctx.runId(), "trusted", name)).withShards(config.shards()));
+      rows.apply(name + "/WriteTrusted", WriteParquet.to(ctx.lake().staging(ctx.runId(), "trusted", name)).withShards(RawInputs.shards(config.shards(), captures.get(config.source()))));
       b.rejects().apply(name + "/CountQuarantined", CountRows.as(name + "/quarantined"))
           .apply(name + "/WriteQuarantine", WriteQuarantine.to(ctx.lake().staging(ctx.runId(), "quarantine", name)));
       built.put(name, b.rows());

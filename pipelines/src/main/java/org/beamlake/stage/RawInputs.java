@@ -22,6 +22,32 @@ final class RawInputs {
     List<String> files() {
       return commit.files().stream().map(f -> directory + f).collect(Collectors.toList());
     }
+
+    /** The size of the captured files in bytes. */
+    long bytes() {
+      try {
+        long total = 0;
+        for (MatchResult.Metadata file : TableCommit.listFiles(directory)) {
+          if (commit.files().contains(file.resourceId().toString().substring(directory.length()))) {
+            total += file.sizeBytes();
+          }
+        }
+        return total;
+      } catch (IOException e) {
+        throw new UncheckedIOException("could not list " + directory, e);
+      }
+    }
+  }
+
+  /** Raw bytes per trusted Parquet file when a dataset does not set {@code shards}. */
+  static final long BYTES_PER_SHARD = 256L << 20;
+
+  /** Trusted files for a dataset: its {@code shards}, else one per 256 MiB of raw input, 1 to 1000. */
+  static int shards(int configured, Capture capture) {
+    if (configured > 0) {
+      return configured;
+    }
+    return (int) Math.max(1, Math.min(1000, (capture.bytes() + BYTES_PER_SHARD - 1) / BYTES_PER_SHARD));
   }
 
   static Capture find(StageContext ctx, String source) {

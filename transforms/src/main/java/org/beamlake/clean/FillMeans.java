@@ -53,7 +53,7 @@ class FillMeans extends PTransform<PCollection<Row>, PCollection<Row>> {
     if (groupBy.isEmpty()) {
       PCollectionView<Row> mean =
           input.apply(
-              "ComputeMean", Combine.globally(new ExactMeanFn(schema, columns)).asSingletonView());
+              "ComputeMean", Combine.globally(new ExactMeanFn(schema, columns)).withFanout(ProfileColumns.FANOUT).asSingletonView());
       return input
           .apply("FillFromMean", ParDo.of(new FillFromMeanFn(targets, mean)).withSideInputs(mean))
           .setRowSchema(schema);

@@ -24,6 +24,13 @@ import org.apache.beam.sdk.values.Row;
  */
 public final class ProfileColumns extends PTransform<PCollection<Row>, PCollection<ColumnProfile>> {
 
+  /**
+   * Partial profiles are combined under this many intermediate keys first, so that no single key
+   * collects one accumulator per bundle: on the DirectRunner, whose bundles after a grouping hold
+   * one element each, a single key's buffer is copied per bundle, quadratic in the input.
+   */
+  static final int FANOUT = 64;
+
   private ProfileColumns() {}
 
   /** Profiles every user column of the input. */
@@ -34,7 +41,7 @@ public final class ProfileColumns extends PTransform<PCollection<Row>, PCollecti
   @Override
   public PCollection<ColumnProfile> expand(PCollection<Row> input) {
     PCollection<List<ColumnProfile>> all =
-        input.apply("ProfileAll", Combine.globally(new ProfileCombineFn(input.getSchema())));
+        input.apply("ProfileAll", Combine.globally(new ProfileCombineFn(input.getSchema())).withFanout(FANOUT));
     return all.apply("OnePerColumn", Flatten.iterables()).setCoder(ColumnProfileCoder.of());
   }
 }

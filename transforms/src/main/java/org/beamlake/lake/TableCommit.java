@@ -42,11 +42,23 @@ public final class TableCommit {
 
   private TableCommit() {}
 
-  /** Moves everything under {@code stagingDir} to {@code targetDir}, replacing it, and marks it committed. */
+  /**
+   * Moves everything under {@code stagingDir} to {@code targetDir}, replacing it, and marks it
+   * committed. When the staged files are Parquet, their footers must hold exactly {@code rows}
+   * rows, or nothing is moved and an {@link IllegalStateException} says both numbers.
+   */
   public static CommitInfo commit(
       String stagingDir, String targetDir, String runId, long rows, Map<String, String> columns, String partitionBy) {
     try {
       List<MatchResult.Metadata> staged = listFiles(stagingDir);
+      boolean parquet = staged.stream().anyMatch(f -> f.resourceId().toString().endsWith(".parquet"));
+      if (parquet) {
+        long inFiles = ParquetFooters.rowCount(staged);
+        if (inFiles != rows) {
+          throw new IllegalStateException("refusing to commit " + targetDir + ": the pipeline counted " + rows
+              + " rows but the staged Parquet files hold " + inFiles + "; the previous version is left in place");
+        }
+      }
       FileSystems.delete(List.of(resource(targetDir + MARKER)), StandardMoveOptions.IGNORE_MISSING_FILES);
       deleteFiles(targetDir);
       List<ResourceId> from = new ArrayList<>();

@@ -48,10 +48,10 @@ public final class WriteParquet extends PTransform<PCollection<Row>, PDone> {
     this.shards = shards;
   }
 
-  /** Writes into {@code directory} (a URI ending with {@code /}); shards chosen by the runner. */
+  /** Writes into {@code directory} (a URI ending with {@code /}), one file per partition until {@link #withShards}. */
   public static WriteParquet to(String directory) {
     checkArgument(directory != null && directory.endsWith("/"), "directory must end with '/', got %s", directory);
-    return new WriteParquet(directory, null, 0);
+    return new WriteParquet(directory, null, 1);
   }
 
   public WriteParquet withPartitionBy(String column) {
@@ -59,9 +59,12 @@ public final class WriteParquet extends PTransform<PCollection<Row>, PDone> {
     return new WriteParquet(directory, column, shards);
   }
 
-  /** Files per partition; 0 lets the runner decide. */
+  /**
+   * Files per partition (default 1). Always a fixed number: with runner-determined sharding, Beam
+   * 2.70's Spark runner was seen to publish only one partition's file, half the rows.
+   */
   public WriteParquet withShards(int shards) {
-    checkArgument(shards >= 0, "shards must be >= 0, got %s", shards);
+    checkArgument(shards >= 1, "shards must be >= 1, got %s", shards);
     return new WriteParquet(directory, partitionBy, shards);
   }
 
@@ -83,7 +86,7 @@ public final class WriteParquet extends PTransform<PCollection<Row>, PDone> {
           .via(Contextful.fn(toRecord), ParquetIO.sink(avro))
           .to(directory)
           .withNaming(FileIO.Write.defaultNaming("part", ".parquet"));
-      rows.apply("WriteParquet", shards > 0 ? write.withNumShards(shards) : write);
+      rows.apply("WriteParquet", write.withNumShards(shards));
     } else {
       String column = partitionBy;
       FileIO.Write<String, Row> write = FileIO.<String, Row>writeDynamic()
@@ -92,7 +95,7 @@ public final class WriteParquet extends PTransform<PCollection<Row>, PDone> {
           .via(Contextful.fn(toRecord), ParquetIO.sink(avro))
           .to(directory)
           .withNaming(value -> FileIO.Write.defaultNaming(column + "=" + value + "/part", ".parquet"));
-      rows.apply("WriteParquet", shards > 0 ? write.withNumShards(shards) : write);
+      rows.apply("WriteParquet", write.withNumShards(shards));
     }
     return PDone.in(input.getPipeline());
   }

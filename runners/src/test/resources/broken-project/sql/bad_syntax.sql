@@ -1,0 +1,3 @@
+SELECT order_id
+FROM totals_input
+WHERE amount >

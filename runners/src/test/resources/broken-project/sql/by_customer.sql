@@ -1,0 +1,4 @@
+SELECT customer,
+       SUM(amount) AS total
+FROM totals_input
+GROUP BY customer

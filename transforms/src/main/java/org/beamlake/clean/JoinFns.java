@@ -1,0 +1,103 @@
+package org.beamlake.clean;
+
+import java.util.Iterator;
+import java.util.Map;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.join.CoGbkResult;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TupleTag;
+import org.beamlake.quarantine.RowResult;
+
+/** The DoFns of {@link JoinDatasets}; all decisions are {@link JoinPlan}'s. */
+final class JoinFns {
+  /** Name of the side input that holds the right side by key. */
+  static final String RIGHT_SIDE = "right";
+
+  private JoinFns() {}
+
+  /** Right rows by key, reduced to their non-key columns; rows with a null key match nothing. */
+  static class KeyRight extends DoFn<Row, KV<String, Row>> {
+    private final JoinPlan plan;
+
+    KeyRight(JoinPlan plan) {
+      this.plan = plan;
+    }
+
+    @ProcessElement
+    public void process(@Element Row right, OutputReceiver<KV<String, Row>> out) {
+      String key = plan.rightKey(right);
+      if (key != null) {
+        out.output(KV.of(key, plan.rightValues(right)));
+      }
+    }
+  }
+
+  /**
+   * Left rows by key, to the main output; a row with a null key cannot match, so it is finished
+   * here (to {@link RowResult#ROWS} for a left join) instead of joining one huge null group.
+   */
+  static class KeyLeft extends DoFn<Row, KV<String, Row>> {
+    private final JoinPlan plan;
+
+    KeyLeft(JoinPlan plan) {
+      this.plan = plan;
+    }
+
+    @ProcessElement
+    public void process(@Element Row left, MultiOutputReceiver out) {
+      String key = plan.leftKey(left);
+      if (key != null) {
+        out.get(KEYED).output(KV.of(key, left));
+        return;
+      }
+      Row unmatched = plan.unmatched(left);
+      if (unmatched != null) {
+        out.get(RowResult.ROWS).output(unmatched);
+      }
+    }
+
+    static final TupleTag<KV<String, Row>> KEYED = new TupleTag<KV<String, Row>>("keyed") {};
+  }
+
+  /** Joins each left row with the right side held in memory as a side input. */
+  static class Broadcast extends DoFn<Row, Row> {
+    private final JoinPlan plan;
+
+    Broadcast(JoinPlan plan) {
+      this.plan = plan;
+    }
+
+    @ProcessElement
+    public void process(
+        @Element Row left,
+        @SideInput(RIGHT_SIDE) Map<String, Iterable<Row>> right,
+        MultiOutputReceiver out) {
+      String key = plan.leftKey(left);
+      plan.emit(left, key == null ? null : right.get(key), out);
+    }
+  }
+
+  /** Joins the left rows of one key with the right rows of that key. */
+  static class Grouped extends DoFn<KV<String, CoGbkResult>, Row> {
+    private final JoinPlan plan;
+    private final TupleTag<Row> leftTag;
+    private final TupleTag<Row> rightTag;
+
+    Grouped(JoinPlan plan, TupleTag<Row> leftTag, TupleTag<Row> rightTag) {
+      this.plan = plan;
+      this.leftTag = leftTag;
+      this.rightTag = rightTag;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, CoGbkResult> group, MultiOutputReceiver out) {
+      Iterator<Row> matches = group.getValue().getAll(rightTag).iterator();
+      Row first = matches.hasNext() ? matches.next() : null;
+      int count = first == null ? 0 : 1 + JoinPlan.count(matches);
+      for (Row left : group.getValue().getAll(leftTag)) {
+        plan.emit(left, first, count, out);
+      }
+    }
+  }
+}
