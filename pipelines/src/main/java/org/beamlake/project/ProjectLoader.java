@@ -105,8 +105,11 @@ public final class ProjectLoader {
         expectation(item, declaredDatasets, declaredTables).ifPresent(expectations::add);
       }
     }
-    problems.throwIfAny();
-    return new Project(name, description, dir, file, lake, sources, datasets, tables, expectations);
+    Project project = new Project(name, description, dir, file, lake, sources, datasets, tables, expectations);
+    if (!problems.isEmpty()) {
+      throw new ProjectException(problems.errors(), project);
+    }
+    return project;
   }
 
   private static <T> Map<String, T> declared(YamlNode node, Map<String, T> loaded) {

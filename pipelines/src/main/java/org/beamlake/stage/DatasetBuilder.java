@@ -45,6 +45,7 @@ final class DatasetBuilder {
   private final Map<String, PCollection<Row>> built;
   private final Map<String, List<String>> resolvedDrops;
   private final boolean skipUnresolved;
+  private List<org.beamlake.project.ProjectError> collected;
 
   /**
    * @param built the datasets already built, for joins and references
@@ -64,6 +65,27 @@ final class DatasetBuilder {
     Schema.Builder builder = Schema.builder();
     config.columns().forEach((name, type) -> builder.addField(name, type.fieldType()));
     return builder.build();
+  }
+
+  /**
+   * For validation: a step or rule that cannot be built is recorded in {@code errors} and skipped,
+   * so the steps after it are checked too, instead of stopping at the first mistake.
+   */
+  DatasetBuilder collectingErrors(List<org.beamlake.project.ProjectError> errors) {
+    this.collected = errors;
+    return this;
+  }
+
+  private RowResult orSkip(RowResult current, java.util.function.Supplier<RowResult> next) {
+    if (collected == null) {
+      return next.get();
+    }
+    try {
+      return next.get();
+    } catch (StepFailure e) {
+      collected.add(e.error());
+      return current;
+    }
   }
 
   static String stepKey(String dataset, int step) {
@@ -111,16 +133,31 @@ final class DatasetBuilder {
           return finish(current, i);
         }
         if (drop != null && !drop.isEmpty()) {
-          current = apply(current, label, step, DropColumns.of(drop));
+          RowResult before = current;
+          current = orSkip(current, () -> apply(before, label, step, DropColumns.of(drop)));
         }
         continue;
       }
-      current = applyStep(current, label, step, i);
+      RowResult before = current;
+      int index = i;
+      current = orSkip(current, () -> applyStep(before, label, step, index));
     }
     if (!config.rules().isEmpty()) {
       RowResult before = current;
-      current = StepFailure.at(config.where(),
-          () -> before.then(name + "/Rules", CheckRules.of(RuleFactory.rules(config.rules(), built))));
+      if (collected != null) { // each rule alone first, so a mistake points at its own line
+        int reported = collected.size();
+        for (int r = 0; r < config.rules().size(); r++) {
+          org.beamlake.project.RuleConfig rule = config.rules().get(r);
+          String ruleLabel = name + "/CheckRule" + r;
+          orSkip(current, () -> StepFailure.at(rule.where(),
+              () -> before.then(ruleLabel, CheckRules.of(RuleFactory.rules(List.of(rule), built)))));
+        }
+        if (collected.size() > reported) {
+          return finish(current, -1);
+        }
+      }
+      current = orSkip(current, () -> StepFailure.at(config.where(),
+          () -> before.then(name + "/Rules", CheckRules.of(RuleFactory.rules(config.rules(), built)))));
     }
     return finish(current, -1);
   }

@@ -32,6 +32,15 @@ public final class ProjectValidator {
 
   /** Every mistake found; empty when the project is fine. */
   public static List<ProjectError> validate(Project project, PipelineOptions options) {
+    return validate(project, options, java.util.Set.of());
+  }
+
+  /**
+   * Every mistake found in {@code project}, which may hold only the parts of a project file that
+   * loaded: a table whose SQL names one of {@code notLoaded} (declared datasets that did not load,
+   * their mistakes already reported) is not checked.
+   */
+  public static List<ProjectError> validate(Project project, PipelineOptions options, java.util.Set<String> notLoaded) {
     List<ProjectError> errors = new ArrayList<>();
     Pipeline p = Pipeline.create(options);
     Map<String, PCollection<Row>> built = new HashMap<>();
@@ -46,18 +55,29 @@ public final class ProjectValidator {
             .apply(name + "/Parse", Parsers.forFormat(config)));
         Schema parsed = Lineage.withLineage(DatasetBuilder.declaredSchema(config));
         PCollection<Row> rows = empty(p, name + "/Rows", parsed);
-        DatasetBuilder.Built b = new DatasetBuilder(config, built, Map.of(), true).fromRows(rows);
-        built.put(name, b.rows());
-        trusted.put(name, empty(p, name + "/Trusted", TableSchemas.normalize(b.rows().getSchema())));
+        List<ProjectError> found = new ArrayList<>();
+        DatasetBuilder.Built b = new DatasetBuilder(config, built, Map.of(), true).collectingErrors(found).fromRows(rows);
+        errors.addAll(found);
+        if (found.isEmpty()) { // a dataset with mistakes would only add follow-on errors downstream
+          built.put(name, b.rows());
+          trusted.put(name, empty(p, name + "/Trusted", TableSchemas.normalize(b.rows().getSchema())));
+        }
       } catch (StepFailure e) {
         errors.add(e.error());
       }
     }
     for (TableConfig table : project.tables().values()) {
-      boolean inputsBuilt = project.datasets().keySet().stream()
-          .filter(d -> AnalyticsStage.mentions(table.sql(), d))
-          .allMatch(trusted::containsKey);
-      if (!inputsBuilt) {
+      List<String> inputs = project.datasets().keySet().stream()
+          .filter(d -> AnalyticsStage.mentions(table.sql(), d)).sorted().toList();
+      if (notLoaded.stream().anyMatch(d -> AnalyticsStage.mentions(table.sql(), d))) {
+        continue;
+      }
+      if (inputs.isEmpty()) {
+        errors.add(table.where().error(table.sqlFile() + " reads no dataset of the project; datasets are "
+            + project.datasets().keySet().stream().sorted().toList()));
+        continue;
+      }
+      if (!trusted.keySet().containsAll(inputs)) {
         continue;
       }
       try {

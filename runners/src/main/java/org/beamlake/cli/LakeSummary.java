@@ -34,8 +34,12 @@ final class LakeSummary {
         String dir = marker.substring(0, marker.length() - TableCommit.MARKER.length());
         CommitInfo info = TableCommit.read(dir).orElseThrow();
         String relative = dir.substring(lake.base().length() + zone.length() + 1);
-        out.printf("    %-52s %,9d %-7s %3d file%s  run %s%n", relative, info.rows(), unit, info.files().size(),
-            info.files().size() == 1 ? " " : "s", info.runId());
+        if (unit.equals("files")) { // raw: files as received, no rows counted
+          out.printf("    %-52s %,9d %-7s %9s run %s%n", relative, info.files().size(), unit, "", info.runId());
+        } else {
+          out.printf("    %-52s %,9d %-7s %3d file%s  run %s%n", relative, info.rows(), unit, info.files().size(),
+              info.files().size() == 1 ? " " : "s", info.runId());
+        }
       });
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -27,8 +27,23 @@ final class ValidateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     return Cli.guard(() -> {
-      Project loaded = ProjectLoader.load(project);
       PipelineOptions options = RunnerChoice.DIRECT.options(List.of(), true, "local[1]");
+      Project loaded;
+      try {
+        loaded = ProjectLoader.load(project);
+      } catch (ProjectException e) {
+        // Check the parts that did load as well, so one run lists every mistake.
+        List<ProjectError> all = new java.util.ArrayList<>(e.errors());
+        java.util.Set<String> notLoaded = new java.util.HashSet<>();
+        for (ProjectError error : e.errors()) {
+          String[] key = error.key().split("[.\\[]");
+          if (key.length > 1 && key[0].equals("datasets")) {
+            notLoaded.add(key[1]);
+          }
+        }
+        e.partial().ifPresent(p -> all.addAll(ProjectValidator.validate(p, options, notLoaded)));
+        throw new ProjectException(all);
+      }
       List<ProjectError> errors = ProjectValidator.validate(loaded, options);
       if (!errors.isEmpty()) {
         throw new ProjectException(errors);
