@@ -162,7 +162,7 @@ public final class ProjectLoader {
     }
     FormatConfig format = format(node.require("format", "csv, json or jsonl"));
     Map<String, ColumnType> columns = new LinkedHashMap<>();
-    YamlNode columnsNode = node.require("columns", "a map of column name to type");
+    YamlNode columnsNode = node.get("columns"); // none: inferred from the data (beamlake infer prints them)
     if (columnsNode != null) {
       columnsNode.entries().forEach((column, typeNode) -> typeNode.text().ifPresent(type -> {
         try {

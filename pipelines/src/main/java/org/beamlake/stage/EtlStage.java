@@ -49,15 +49,17 @@ import org.beamlake.project.StepConfig;
 public final class EtlStage {
   private EtlStage() {}
 
-  public static StageReport run(StageContext ctx) {
+  public static StageReport run(StageContext given) {
     long start = System.currentTimeMillis();
     String startedAt = Instant.now().toString();
+    Map<String, RawInputs.Capture> captures = new LinkedHashMap<>();
+    for (DatasetConfig d : given.project().datasets().values()) {
+      captures.computeIfAbsent(d.source(), s -> RawInputs.find(given, s));
+    }
+    StageContext ctx = given.withProject(
+        SchemaInference.resolve(given.project(), source -> captures.get(source).files(), given.out()));
     Map<String, DatasetConfig> datasets = ctx.project().datasets();
     List<String> order = BuildOrder.of(datasets);
-    Map<String, RawInputs.Capture> captures = new LinkedHashMap<>();
-    for (DatasetConfig d : datasets.values()) {
-      captures.computeIfAbsent(d.source(), s -> RawInputs.find(ctx, s));
-    }
     Map<String, List<String>> drops = resolveDataDependentSteps(ctx, order, captures);
 
     Pipeline p = ctx.newPipeline("etl");

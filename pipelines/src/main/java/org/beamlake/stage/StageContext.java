@@ -22,6 +22,11 @@ public record StageContext(
     boolean sample,
     PrintStream out) {
 
+  /** The same context for another version of the project (e.g. with inferred columns). */
+  public StageContext withProject(Project other) {
+    return new StageContext(other, lake, runId, pipelines, options, sample, out);
+  }
+
   /** A new pipeline for one stage (or one pass of it), named for the runner's UI. */
   public Pipeline newPipeline(String purpose) {
     return pipelines.apply(("beamlake-" + project.name() + "-" + purpose + "-" + runId)

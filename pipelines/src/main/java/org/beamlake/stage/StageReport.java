@@ -20,6 +20,6 @@ public record StageReport(
     Map<String, Long> counts,
     String error) {
 
-  /** One committed output. */
+  /** One committed output; {@code rows} counts files for the raw zone (kept as received). */
   public record Output(String zone, String name, String location, long rows) {}
 }

@@ -65,7 +65,8 @@ public final class Stages {
       RunManifest.record(ctx, report);
       cleanStaging(ctx);
       for (StageReport.Output o : report.outputs()) {
-        ctx.out().printf("  %-10s %-28s %,10d rows  %s%n", o.zone(), o.name(), o.rows(), o.location());
+        ctx.out().printf("  %-10s %-28s %,10d %-5s %s%n", o.zone(), o.name(), o.rows(),
+            o.zone().equals("raw") ? "files" : "rows", o.location()); // raw is counted in files, as received
       }
       ctx.out().printf("  %s done in %.1f s%n", name, report.durationMillis() / 1000.0);
       return report;

@@ -11,7 +11,11 @@ import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.beamlake.lake.Lake;
 import org.beamlake.project.Project;
+import org.beamlake.project.ProjectError;
+import org.beamlake.project.ProjectException;
 import org.beamlake.project.ProjectLoader;
+import org.beamlake.stage.ProjectValidator;
+import org.beamlake.stage.SchemaInference;
 import org.beamlake.stage.StageContext;
 import org.beamlake.stage.Stages;
 import picocli.CommandLine.Command;
@@ -65,6 +69,15 @@ final class RunCommand implements Callable<Integer> {
       Project loaded = ProjectLoader.load(project);
       PipelineOptions options = runner.options(beamArgs, false, sparkMaster);
       FileSystems.setDefaultPipelineOptions(options);
+      // Every mistake before any data is touched: the same checks as `beamlake validate`.
+      List<ProjectError> errors = new java.util.ArrayList<>();
+      Project checked = SchemaInference.resolve(loaded, source -> SchemaInference.sourceFiles(loaded, source, sample),
+          null, errors);
+      errors.addAll(ProjectValidator.validate(checked, RunnerChoice.DIRECT.options(List.of(), true, "local[1]"),
+          new java.util.HashSet<>(SchemaInference.undeclared(loaded))));
+      if (!errors.isEmpty()) {
+        throw new ProjectException(errors);
+      }
       Lake target = Lake.at(lake != null ? lake : loaded.lake() != null ? loaded.dir().resolve(loaded.lake()).toString() : "lake");
       String id = runId != null ? runId : (which == Stages.Stage.ALL || which == Stages.Stage.CAPTURE)
           ? newRunId() : Cli.latestRunId(target);

@@ -13,6 +13,7 @@ import org.beamlake.project.ProjectException;
 import org.beamlake.project.ProjectLoader;
 import org.beamlake.stage.Expectations;
 import org.beamlake.stage.ProjectValidator;
+import org.beamlake.stage.SchemaInference;
 import org.beamlake.stage.StageContext;
 import org.beamlake.stage.Stages;
 import picocli.CommandLine.Command;
@@ -45,7 +46,8 @@ final class TestCommand implements Callable<Integer> {
       Project loaded = ProjectLoader.load(project);
       PipelineOptions options = RunnerChoice.DIRECT.options(List.of(), true, "local[1]");
       FileSystems.setDefaultPipelineOptions(options);
-      List<ProjectError> errors = ProjectValidator.validate(loaded, options);
+      List<ProjectError> errors = ProjectValidator.validate(
+          SchemaInference.resolve(loaded, source -> SchemaInference.sourceFiles(loaded, source, true), null), options);
       if (!errors.isEmpty()) {
         throw new ProjectException(errors);
       }

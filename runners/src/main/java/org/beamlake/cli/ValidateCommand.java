@@ -9,6 +9,7 @@ import org.beamlake.project.ProjectError;
 import org.beamlake.project.ProjectException;
 import org.beamlake.project.ProjectLoader;
 import org.beamlake.stage.ProjectValidator;
+import org.beamlake.stage.SchemaInference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -17,7 +18,7 @@ import picocli.CommandLine.Parameters;
     name = "validate",
     mixinStandardHelpOptions = true,
     description = "Checks a project without running it: the YAML (keys, types, names), the files it names, every "
-        + "step and rule against the columns they get, and every SQL query against the dataset schemas. "
+        + "step and rule (datasets without 'columns': against the columns inferred from their source's files) against the columns they get, and every SQL query against the dataset schemas. "
         + "Prints one line per mistake (file:line: key: what is wrong). Exit code 0 if valid, 1 if not.",
     footer = {"", "Examples:", "  beamlake validate testdata/world-indicators", "  beamlake validate my-project/beamlake.yaml"})
 final class ValidateCommand implements Callable<Integer> {
@@ -41,10 +42,16 @@ final class ValidateCommand implements Callable<Integer> {
             notLoaded.add(key[1]);
           }
         }
-        e.partial().ifPresent(p -> all.addAll(ProjectValidator.validate(p, options, notLoaded)));
+        e.partial().ifPresent(p -> {
+          Project inferred = withInferredColumns(p, all, notLoaded);
+          all.addAll(ProjectValidator.validate(inferred, options, notLoaded));
+        });
         throw new ProjectException(all);
       }
-      List<ProjectError> errors = ProjectValidator.validate(loaded, options);
+      List<ProjectError> errors = new java.util.ArrayList<>();
+      java.util.Set<String> notInferred = new java.util.HashSet<>();
+      Project inferred = withInferredColumns(loaded, errors, notInferred);
+      errors.addAll(ProjectValidator.validate(inferred, options, notInferred));
       if (!errors.isEmpty()) {
         throw new ProjectException(errors);
       }
@@ -52,5 +59,19 @@ final class ValidateCommand implements Callable<Integer> {
           loaded.sources().size(), loaded.datasets().size(), loaded.tables().size(), loaded.expectations().size());
       return 0;
     });
+  }
+
+  /**
+   * Datasets that declare no columns are checked against the columns inferred from their source's
+   * files (its location and its sample); one that cannot be inferred is reported and left out.
+   */
+  private static Project withInferredColumns(Project p, List<ProjectError> errors, java.util.Set<String> notLoaded) {
+    Project resolved = SchemaInference.resolve(p, source -> {
+      List<String> files = new java.util.ArrayList<>(SchemaInference.sourceFiles(p, source, false));
+      files.addAll(SchemaInference.sourceFiles(p, source, true));
+      return files.stream().distinct().toList();
+    }, null, errors);
+    p.datasets().keySet().stream().filter(d -> !resolved.datasets().containsKey(d)).forEach(notLoaded::add);
+    return resolved;
   }
 }

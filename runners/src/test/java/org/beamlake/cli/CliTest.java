@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The CLI as a user runs it: exit codes, messages, and what a run leaves in the lake. */
 class CliTest {
   static final Path BROKEN = Path.of("src", "test", "resources", "broken-project").toAbsolutePath();
+  static final Path INFERRED = Path.of("src", "test", "resources", "inferred-project").toAbsolutePath();
 
   @TempDir Path tmp;
 
@@ -92,7 +93,7 @@ class CliTest {
 
   @Test
   void everyCommandsHelpHasExamples() {
-    for (String command : List.of("run", "validate", "test")) {
+    for (String command : List.of("run", "validate", "test", "infer")) {
       Result r = cli(command, "--help");
       assertEquals(0, r.code(), command);
       assertTrue(r.out().contains("Examples:\n  beamlake " + command + " "), command + ":\n" + r.out());
@@ -156,6 +157,84 @@ class CliTest {
     assertTrue(manifest.toString().contains("range(OBS_VALUE)"), manifest.toString());
   }
 
+  @Test
+  void inferPrintsColumnsToPinWithNotesAndDifferences() throws IOException {
+    Result r = cli("infer", INFERRED.toString());
+    assertEquals(0, r.code(), r.err());
+    assertEquals(String.join("\n",
+            "# datasets.orders: 5 columns from 4 records of " + INFERRED.resolve("data/*.csv"),
+            "columns:",
+            "  order_id:   int",
+            "  customer:   string",
+            "  amount:     double",
+            "  ordered_on: date",
+            "  note:       string",
+            "", ""),
+        r.out());
+
+    Path project = tmp.resolve("project");
+    copyProject(INFERRED, project);
+    Files.writeString(project.resolve("data/orders.csv"), "order_id,customer,amount\n1,ann,1.5\n2,bob,n/a\n"
+        + "3,cy,2\n4,di,3\n5,ed,4\n6,fa,5\n7,gu,6\n8,ha,7\n9,io,8\n10,jo,9\n");
+    Path yaml = project.resolve("beamlake.yaml");
+    Files.writeString(yaml, Files.readString(yaml).replace("    format: csv\n",
+        "    format: csv\n    columns: {order_id: long, customer: string, amount: double}\n"));
+    Result pinned = cli("infer", project.toString(), "--dataset", "orders");
+    assertEquals(0, pinned.code(), pinned.err());
+    assertEquals(List.of(
+            "# datasets.orders: 3 columns from 10 records of " + project.resolve("data/*.csv"),
+            "columns:",
+            "  order_id: int",
+            "  customer: string",
+            "  amount:   string     # 9 of 10 values are numbers; not 'n/a'",
+            "# differs from the declared columns: order_id declared long, seen int; amount declared double, seen string",
+            ""),
+        pinned.out().lines().toList());
+
+    Result unknown = cli("infer", project.toString(), "--dataset", "nope");
+    assertEquals(1, unknown.code());
+    assertEquals(yaml + ": datasets: no dataset 'nope'; the project has orders", unknown.errLines().get(0));
+  }
+
+  @Test
+  void aProjectWithoutColumnsValidatesAndRunsOnInferredColumns() throws IOException {
+    Result valid = cli("validate", INFERRED.toString());
+    assertEquals(0, valid.code(), valid.err());
+
+    Path lake = tmp.resolve("lake");
+    Result run = cli("run", INFERRED.toString(), "--runner", "direct", "--lake", lake.toString(), "--run-id", "r1");
+    assertEquals(0, run.code(), run.err());
+    assertTrue(run.out().contains("  inferred 5 columns of orders from 4 records; pin them in the project"), run.out());
+    assertEquals("customer,total,orders,first_order\nann,15.0,2,2024-01-02\nbob,3.0,1,2024-01-03\n",
+        contents(lake).get("refined/by_customer/_csv/by_customer.csv").lines().sorted((a, b) ->
+            a.startsWith("customer") ? -1 : b.startsWith("customer") ? 1 : a.compareTo(b))
+            .collect(Collectors.joining("\n", "", "\n")));
+    assertEquals(List.of("{\"step\":\"rules\",\"rule\":\"not_null(customer)\",\"reason\":\"customer is null\","
+            + "\"source\":\"" + lake.resolve("raw/orders_csv") + "/ingest_date=DATE/run_id=r1/orders.csv:5\","
+            + "\"payload\":\"{\\\"order_id\\\":4,\\\"customer\\\":null,\\\"amount\\\":1.0,"
+            + "\\\"ordered_on\\\":\\\"2024-01-06\\\",\\\"note\\\":null}\"}"),
+        contents(lake).entrySet().stream().filter(e -> e.getKey().startsWith("quarantine/orders/run_id=r1/") && e.getKey().endsWith(".jsonl"))
+            .flatMap(e -> e.getValue().lines()).map(l -> l.replaceAll("ingest_date=[0-9-]+", "ingest_date=DATE")).toList());
+  }
+
+  @Test
+  void sqlOverAnInferredColumnThatIsNotThereIsAValidateError() throws IOException {
+    Path project = tmp.resolve("project");
+    copyProject(INFERRED, project);
+    Files.writeString(project.resolve("sql/by_customer.sql"), "SELECT customer, SUM(price) AS total\nFROM orders\nGROUP BY customer\n");
+    Result r = cli("validate", project.toString());
+    assertEquals(1, r.code());
+    assertEquals(List.of(project.resolve("sql/by_customer.sql") + ":1: column 22: Column 'price' not found in any table",
+        "1 mistake found; nothing was run."), r.errLines());
+
+    Files.delete(project.resolve("data/orders.csv"));
+    Result noData = cli("validate", project.toString());
+    assertEquals(1, noData.code());
+    assertEquals(List.of(project.resolve("beamlake.yaml") + ":8: datasets.orders: declares no columns, and its source "
+            + "'orders_csv' has no records to infer them from (" + project.resolve("data/*.csv") + ")",
+        "1 mistake found; nothing was run."), noData.errLines());
+  }
+
   static List<String> sortedLines(String text) {
     return text.lines().sorted().collect(Collectors.toList());
   }
@@ -175,7 +254,8 @@ class CliTest {
   static void copyProject(Path from, Path to) throws IOException {
     List<Path> sources = new ArrayList<>();
     try (Stream<Path> walk = Files.walk(from)) {
-      walk.filter(f -> !from.relativize(f).startsWith("data")).forEach(sources::add);
+      // the demo's generated data is not copied: its sample is what the tests run on
+      walk.filter(f -> !(from.equals(DemoProject.DIR) && from.relativize(f).startsWith("data"))).forEach(sources::add);
     }
     for (Path source : sources) {
       Path target = to.resolve(from.relativize(source).toString());

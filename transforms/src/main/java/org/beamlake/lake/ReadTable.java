@@ -1,5 +1,7 @@
 package org.beamlake.lake;
 
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.avro.generic.GenericRecord;
@@ -7,6 +9,8 @@ import org.apache.beam.sdk.extensions.avro.schemas.utils.AvroUtils;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.parquet.ParquetIO;
 import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.schemas.Schema.FieldType;
+import org.apache.beam.sdk.schemas.logicaltypes.SqlTypes;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -15,6 +19,7 @@ import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
+import org.joda.time.ReadableInstant;
 
 /**
  * Reads a committed, unpartitioned Parquet table (a trusted dataset) as rows with the schema its
@@ -76,16 +81,43 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
     builder.add(DisplayData.item("directory", directory)).add(DisplayData.item("runId", commit.runId()));
   }
 
-  private static final class ToRow extends SimpleFunction<GenericRecord, Row> {
+  /**
+   * Avro record to row. Beam's Avro conversion reads a {@code date} only into a {@code DATETIME}
+   * field, so date columns are read as such (midnight UTC) and turned back into {@link LocalDate}.
+   */
+  static final class ToRow extends SimpleFunction<GenericRecord, Row> {
     private final Schema schema;
+    private final Schema readSchema;
+    private final boolean[] dates;
 
     ToRow(Schema schema) {
       this.schema = schema;
+      this.dates = new boolean[schema.getFieldCount()];
+      Schema.Builder read = Schema.builder();
+      for (int i = 0; i < schema.getFieldCount(); i++) {
+        Schema.Field f = schema.getField(i);
+        dates[i] = isDate(f.getType());
+        read.addField(dates[i] ? Schema.Field.of(f.getName(), FieldType.DATETIME.withNullable(f.getType().getNullable())) : f);
+      }
+      this.readSchema = read.build();
+    }
+
+    private static boolean isDate(FieldType type) {
+      return type.getTypeName() == Schema.TypeName.LOGICAL_TYPE
+          && SqlTypes.DATE.getIdentifier().equals(type.getLogicalType().getIdentifier());
     }
 
     @Override
     public Row apply(GenericRecord record) {
-      return AvroUtils.toBeamRowStrict(record, schema);
+      Row read = AvroUtils.toBeamRowStrict(record, readSchema);
+      List<Object> values = new ArrayList<>(read.getValues());
+      for (int i = 0; i < dates.length; i++) {
+        if (dates[i] && values.get(i) != null) {
+          long millis = ((ReadableInstant) values.get(i)).getMillis();
+          values.set(i, LocalDate.ofEpochDay(Math.floorDiv(millis, 86_400_000L)));
+        }
+      }
+      return Row.withSchema(schema).attachValues(values);
     }
   }
 }

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.beam.sdk.extensions.avro.schemas.utils.AvroUtils;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.schemas.Schema;
@@ -38,6 +37,7 @@ public final class TableReader {
     String partition = info.partitionBy();
     Schema fileSchema = partition == null ? schema : TableSchemas.without(schema, partition);
     List<Row> rows = new ArrayList<>();
+    ReadTable.ToRow toRow = new ReadTable.ToRow(fileSchema);
     try {
       for (String relative : info.files()) {
         if (!relative.endsWith(".parquet")) {
@@ -48,7 +48,7 @@ public final class TableReader {
         try (ParquetReader<GenericRecord> reader =
             AvroParquetReader.<GenericRecord>builder(new BeamInputFile(file)).build()) {
           for (GenericRecord record = reader.read(); record != null; record = reader.read()) {
-            Row fileRow = AvroUtils.toBeamRowStrict(record, fileSchema);
+            Row fileRow = toRow.apply(record);
             Row.Builder row = Row.withSchema(schema);
             for (Schema.Field field : schema.getFields()) {
               row.addValue(field.getName().equals(partition) ? partitionValue : fileRow.getValue(field.getName()));
