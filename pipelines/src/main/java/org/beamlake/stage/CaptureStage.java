@@ -1,45 +1,45 @@
 package org.beamlake.stage;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.io.Compression;
-import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
-import org.apache.beam.sdk.transforms.Create;
-import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.util.MimeTypes;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.SimpleFunction;
+import org.apache.beam.sdk.values.PCollection;
+import org.beamlake.capture.CapturedFile;
 import org.beamlake.lake.CommitInfo;
 import org.beamlake.lake.TableCommit;
 import org.beamlake.project.SourceConfig;
 
 /**
- * Capture: copies each source's files, byte for byte, into {@code
- * raw/<source>/ingest_date=<date>/run_id=<run>/}, with a {@code _manifest.json} (source location,
- * files, sizes, SHA-256, time). One Beam pipeline copies all sources' files in parallel.
+ * Capture: each source's data, exactly as received, into {@code
+ * raw/<source>/ingest_date=<date>/run_id=<run>/}, with a {@code _manifest.json} (what was asked
+ * for, every file with its size, records and SHA-256, start and end, state before and after). One
+ * Beam pipeline captures all sources in parallel; {@link SourceCaptures} builds each source's part.
  *
  * <p>Re-running a run id replaces that run's raw data (in the ingest date it was first captured
- * on), so raw never holds a run twice.
+ * on), so raw never holds a run twice. A capture whose files are identical (names and SHA-256) to
+ * the source's latest capture by another run is not stored again: the run records it as unchanged
+ * and the ETL stage reads that earlier capture. A source's state (e.g. a watermark) is saved only
+ * after its raw data is committed ({@link CaptureState}).
  */
 public final class CaptureStage {
   private CaptureStage() {}
@@ -47,61 +47,29 @@ public final class CaptureStage {
   public static StageReport run(StageContext ctx) {
     long start = System.currentTimeMillis();
     String startedAt = Instant.now().toString();
-    Map<String, List<String>> filesBySource = new LinkedHashMap<>();
-    Map<String, String> targets = new LinkedHashMap<>();
     List<String> inputs = new ArrayList<>();
+    Map<String, CaptureState> before = new LinkedHashMap<>();
     Pipeline p = ctx.newPipeline("capture");
     for (SourceConfig source : ctx.project().sources().values()) {
-      String location = ctx.sample() && source.sampleLocation() != null ? source.sampleLocation() : source.location();
-      List<String> files = match(source, location);
-      filesBySource.put(source.name(), files);
-      inputs.add(location);
-      targets.put(source.name(), ctx.lake().rawRun(source.name(), ingestDate(ctx, source.name()), ctx.runId()));
+      CaptureState state = CaptureState.load(ctx.lake(), source.name(),
+          RawInputs.latest(ctx.lake(), source.name(), null));
+      before.put(source.name(), state);
       String staging = ctx.lake().staging(ctx.runId(), "raw", source.name());
-      p.apply(source.name() + "/Files", Create.of(files).withCoder(StringUtf8Coder.of()))
-          .apply(source.name() + "/Match", FileIO.matchAll())
-          .apply(source.name() + "/Open", FileIO.readMatches().withCompression(Compression.UNCOMPRESSED))
-          .apply(source.name() + "/Copy", ParDo.of(new CopyFile(staging + "data/")))
-          .apply(source.name() + "/CountFiles", CountRows.as(source.name() + "/files"))
+      SourceCaptures.Planned planned = SourceCaptures.plan(ctx, source, state);
+      inputs.add(planned.description());
+      PCollection<CapturedFile> files = p.apply(source.name() + "/Capture", planned.transform(staging + "data/"));
+      files.apply(source.name() + "/CountFiles", CountRows.as(source.name() + "/files"))
+          .apply(source.name() + "/ToJson", MapElements.via(new ToJson()))
           .apply(source.name() + "/FileList", TextIO.write().to(staging + "_files").withSuffix(".jsonl").withoutSharding());
     }
     PipelineResult result = p.run();
     result.waitUntilFinish();
     List<StageReport.Output> outputs = new ArrayList<>();
     for (SourceConfig source : ctx.project().sources().values()) {
-      outputs.add(commit(ctx, source, targets.get(source.name()), filesBySource.get(source.name()).size()));
+      outputs.add(commit(ctx, source, before.get(source.name()), startedAt));
     }
     return new StageReport("capture", "succeeded", startedAt, System.currentTimeMillis() - start, inputs, outputs,
         StageMetrics.counters(result), null);
-  }
-
-  private static List<String> match(SourceConfig source, String location) {
-    try {
-      MatchResult match = FileSystems.match(location, EmptyMatchTreatment.ALLOW);
-      List<String> files = new ArrayList<>();
-      if (match.status() == MatchResult.Status.OK) {
-        for (MatchResult.Metadata m : match.metadata()) {
-          if (!m.resourceId().isDirectory()) {
-            files.add(m.resourceId().toString());
-          }
-        }
-      }
-      if (files.isEmpty()) {
-        throw new IllegalStateException("source '" + source.name() + "': no files match " + location);
-      }
-      files.sort(String::compareTo);
-      java.util.Set<String> names = new java.util.HashSet<>();
-      for (String file : files) {
-        String name = file.substring(file.lastIndexOf('/') + 1);
-        if (!names.add(name)) {
-          throw new IllegalStateException("source '" + source.name() + "': two files named " + name
-              + " match " + location + "; raw keeps file names, so they must be unique");
-        }
-      }
-      return files;
-    } catch (IOException e) {
-      throw new UncheckedIOException("source '" + source.name() + "': cannot list " + location, e);
-    }
   }
 
   /** The ingest date this run was first captured on, or today (UTC) for a new run. */
@@ -120,71 +88,107 @@ public final class CaptureStage {
     return LocalDate.now(ZoneOffset.UTC).toString();
   }
 
-  private static StageReport.Output commit(StageContext ctx, SourceConfig source, String target, int files) {
+  private static StageReport.Output commit(StageContext ctx, SourceConfig source, CaptureState before,
+      String startedAt) {
     String staging = ctx.lake().staging(ctx.runId(), "raw", source.name());
     try {
-      List<String> entries = new ArrayList<>();
-      try (InputStream in = Channels.newInputStream(FileSystems.open(FileSystems.matchNewResource(staging + "_files.jsonl", false)))) {
-        for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
-          if (!line.isBlank()) {
-            entries.add(line);
-          }
-        }
+      List<CapturedFile> files = readEntries(staging + "_files.jsonl");
+      Optional<RawInputs.Capture> previous = RawInputs.latest(ctx.lake(), source.name(), ctx.runId());
+      Optional<String> sameAs = previous.filter(c -> !files.isEmpty() && sameContent(c, files))
+          .map(c -> c.commit().runId());
+      if (sameAs.isPresent()) {
+        // The seed projects' duplicate check: the same content is not stored a second time.
+        TableCommit.deleteFiles(staging);
+        deleteCapture(ctx, source.name()); // a re-run whose earlier capture of this run differed
+        String earlier = previous.get().directory();
+        ctx.out().printf("  raw        %-28s unchanged: same files and SHA-256 as run %s, not stored again%n",
+            source.name(), sameAs.get());
+        return new StageReport.Output("raw", source.name(), earlier, 0);
       }
-      entries.sort(String::compareTo);
-      CommitInfo info = TableCommit.commit(staging + "data/", target, ctx.runId(), files, Map.of(), null);
+      Map<String, String> stateAfter = SourceCaptures.stateAfter(source, before, files);
+      String target = ctx.lake().rawRun(source.name(), ingestDate(ctx, source.name()), ctx.runId());
+      long records = files.stream().allMatch(f -> f.records() >= 0)
+          ? files.stream().mapToLong(CapturedFile::records).sum() : -1;
       Map<String, Object> manifest = new LinkedHashMap<>();
       manifest.put("source", source.name());
       manifest.put("type", source.type());
-      manifest.put("location", ctx.sample() && source.sampleLocation() != null ? source.sampleLocation() : source.location());
+      manifest.put("request", SourceCaptures.request(ctx, source));
       manifest.put("run_id", ctx.runId());
-      manifest.put("captured_at", info.committedAt());
-      manifest.put("files", entries.stream().map(CaptureStage::parseEntry).toList());
-      TableCommit.writeJson(target + "_manifest.json", manifest);
+      manifest.put("started_at", startedAt);
+      manifest.put("ended_at", Instant.now().toString());
+      manifest.put("file_count", files.size());
+      manifest.put("records", records >= 0 ? records : null);
+      manifest.put("bytes", files.stream().mapToLong(CapturedFile::bytes).sum());
+      manifest.put("state_before", before.values());
+      manifest.put("state_after", stateAfter);
+      manifest.put("files", files);
+      CommitInfo info = TableCommit.commit(staging + "data/", target, ctx.runId(), files.size(), Map.of(), null,
+          dir -> TableCommit.writeJson(dir + "_manifest.json", manifest));
       TableCommit.deleteFiles(staging);
-      return new StageReport.Output("raw", source.name(), target, files);
+      if (!stateAfter.isEmpty()) {
+        new CaptureState(stateAfter, ctx.runId(), info.committedAt()).save(ctx.lake(), source.name());
+      }
+      return new StageReport.Output("raw", source.name(), target, files.size());
     } catch (IOException e) {
       throw new UncheckedIOException("could not commit raw data of " + source.name(), e);
     }
   }
 
-  private static Object parseEntry(String json) {
-    try {
-      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  /** Removes this run's committed capture of a source, marker first, if there is one. */
+  private static void deleteCapture(StageContext ctx, String source) throws IOException {
+    MatchResult m = FileSystems.match(ctx.lake().raw(source) + "ingest_date=*/run_id=" + ctx.runId() + "/_SUCCESS",
+        EmptyMatchTreatment.ALLOW);
+    if (m.status() != MatchResult.Status.OK) {
+      return;
+    }
+    for (MatchResult.Metadata marker : m.metadata()) {
+      String path = marker.resourceId().toString();
+      String dir = path.substring(0, path.length() - TableCommit.MARKER.length());
+      FileSystems.delete(List.of(marker.resourceId()));
+      TableCommit.deleteFiles(dir);
     }
   }
 
-  /** Copies one file as received; emits a JSON line with its name, size and SHA-256. */
-  static final class CopyFile extends DoFn<FileIO.ReadableFile, String> {
-    private final String directory;
-
-    CopyFile(String directory) {
-      this.directory = directory;
+  private static boolean sameContent(RawInputs.Capture capture, List<CapturedFile> files) {
+    Map<String, String> now = new LinkedHashMap<>();
+    files.forEach(f -> now.put(f.file(), f.sha256()));
+    try {
+      String manifest = capture.directory() + "_manifest.json";
+      if (!TableCommit.exists(manifest)) {
+        return false;
+      }
+      Map<String, String> then = new LinkedHashMap<>();
+      for (JsonNode f : TableCommit.readJson(manifest, JsonNode.class).path("files")) {
+        then.put(f.path("file").asText(), f.path("sha256").asText());
+      }
+      return now.equals(then);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read the manifest of " + capture.directory(), e);
     }
+  }
 
-    @ProcessElement
-    public void process(@Element FileIO.ReadableFile file, OutputReceiver<String> out) throws IOException {
-      String name = file.getMetadata().resourceId().getFilename();
-      MessageDigest sha;
+  private static List<CapturedFile> readEntries(String file) throws IOException {
+    List<CapturedFile> entries = new ArrayList<>();
+    try (InputStream in = Channels.newInputStream(FileSystems.open(FileSystems.matchNewResource(file, false)))) {
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+        if (!line.isBlank()) {
+          entries.add(CaptureState.json().readValue(line, CapturedFile.class));
+        }
+      }
+    }
+    entries.sort(Comparator.comparing(CapturedFile::file));
+    return entries;
+  }
+
+  /** A captured file's manifest entry as one JSON line. */
+  static final class ToJson extends SimpleFunction<CapturedFile, String> {
+    @Override
+    public String apply(CapturedFile file) {
       try {
-        sha = MessageDigest.getInstance("SHA-256");
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException(e);
+        return CaptureState.json().writeValueAsString(file);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
-      long bytes;
-      try (InputStream in = new DigestInputStream(Channels.newInputStream(file.open()), sha);
-          OutputStream target = Channels.newOutputStream(FileSystems.create(
-              FileSystems.matchNewResource(directory + name, false), MimeTypes.BINARY))) {
-        bytes = in.transferTo(target);
-      }
-      Map<String, Object> entry = new LinkedHashMap<>();
-      entry.put("file", name);
-      entry.put("from", file.getMetadata().resourceId().toString());
-      entry.put("bytes", bytes);
-      entry.put("sha256", HexFormat.of().formatHex(sha.digest()));
-      out.output(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(entry));
     }
   }
 }

@@ -71,6 +71,20 @@ final class RawInputs {
     return latest;
   }
 
+  /** The most recently committed capture of a source by another run than {@code exceptRunId}. */
+  static java.util.Optional<Capture> latest(org.beamlake.lake.Lake lake, String source, String exceptRunId) {
+    Capture latest = null;
+    for (String marker : markers(lake.raw(source) + "ingest_date=*/run_id=*/_SUCCESS")) {
+      String dir = marker.substring(0, marker.length() - TableCommit.MARKER.length());
+      CommitInfo info = TableCommit.read(dir).orElseThrow();
+      if (!info.runId().equals(exceptRunId)
+          && (latest == null || info.committedAt().compareTo(latest.commit().committedAt()) > 0)) {
+        latest = new Capture(dir, info);
+      }
+    }
+    return java.util.Optional.ofNullable(latest);
+  }
+
   private static List<String> markers(String pattern) {
     try {
       MatchResult m = FileSystems.match(pattern, EmptyMatchTreatment.ALLOW);

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
  * refined/&lt;table&gt;/[&lt;COL&gt;=&lt;value&gt;/]                      Parquet (+ _csv/ when asked), _SUCCESS
  * quarantine/&lt;dataset&gt;/run_id=&lt;id&gt;/                   rejected records with reasons (JSON lines)
  * _runs/&lt;run_id&gt;.json                                 what ran
+ * _state/&lt;source&gt;.json                                capture state (watermarks), updated after raw commits
  * _staging/&lt;run_id&gt;/…                                 work in progress, never read
  * </pre>
  *
@@ -84,6 +85,11 @@ public final class Lake {
 
   public String quarantine(String dataset, String runId) {
     return base + "quarantine/" + name(dataset) + "/run_id=" + name(runId) + "/";
+  }
+
+  /** Capture state of a source (watermarks, cursors), kept in the lake so every machine agrees. */
+  public String state(String source) {
+    return base + "_state/" + name(source) + ".json";
   }
 
   public String runs() {

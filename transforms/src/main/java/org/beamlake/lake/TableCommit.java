@@ -49,6 +49,21 @@ public final class TableCommit {
    */
   public static CommitInfo commit(
       String stagingDir, String targetDir, String runId, long rows, Map<String, String> columns, String partitionBy) {
+    return commit(stagingDir, targetDir, runId, rows, columns, partitionBy, null);
+  }
+
+  /** Something written next to the data after it is moved and before the marker makes it visible. */
+  public interface BeforeMarker {
+    void write(String targetDir) throws IOException;
+  }
+
+  /**
+   * As {@link #commit(String, String, String, long, Map, String)}, calling {@code beforeMarker}
+   * (if not null) once the files are in place, so a side file such as a manifest is never missing
+   * from a committed output.
+   */
+  public static CommitInfo commit(String stagingDir, String targetDir, String runId, long rows,
+      Map<String, String> columns, String partitionBy, BeforeMarker beforeMarker) {
     try {
       List<MatchResult.Metadata> staged = listFiles(stagingDir);
       boolean parquet = staged.stream().anyMatch(f -> f.resourceId().toString().endsWith(".parquet"));
@@ -74,6 +89,9 @@ public final class TableCommit {
         FileSystems.rename(from, to, StandardMoveOptions.IGNORE_MISSING_FILES);
       }
       Collections.sort(files);
+      if (beforeMarker != null) {
+        beforeMarker.write(targetDir);
+      }
       CommitInfo info = new CommitInfo(runId, Instant.now().toString(), files, rows, columns, partitionBy);
       writeJson(targetDir + MARKER, info);
       return info;

@@ -1,0 +1,98 @@
+package org.beamlake.cli;
+
+import static org.beamlake.cli.CliTest.cli;
+import static org.beamlake.cli.CliTest.contents;
+import static org.beamlake.cli.CliTest.copyProject;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The capture stage through the CLI: the raw zone's manifest, re-runs and the duplicate-content check. */
+class CaptureTest {
+  @TempDir Path tmp;
+
+  static String sha256(String text) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private List<String> rawFiles(Path lake) throws IOException {
+    return contents(lake).keySet().stream().filter(f -> f.startsWith("raw/"))
+        .map(f -> f.replaceAll("ingest_date=[0-9-]+", "ingest_date=D")).toList();
+  }
+
+  private CliTest.Result capture(Path project, Path lake, String runId) {
+    CliTest.Result r = cli("run", project.toString(), "--runner", "direct", "--lake", lake.toString(), "--run-id", runId,
+        "--stage", "capture");
+    assertEquals(0, r.code(), r.err());
+    return r;
+  }
+
+  @Test
+  void manifestRecordsEveryFileWithSizeAndHashAndTheRequest() throws Exception {
+    Path project = tmp.resolve("project");
+    copyProject(CliTest.INFERRED, project);
+    String data = Files.readString(project.resolve("data/orders.csv"));
+    Path lake = tmp.resolve("lake");
+    capture(project, lake, "r1");
+
+    assertEquals(List.of("raw/orders_csv/ingest_date=D/run_id=r1/_SUCCESS",
+        "raw/orders_csv/ingest_date=D/run_id=r1/_manifest.json",
+        "raw/orders_csv/ingest_date=D/run_id=r1/orders.csv"), rawFiles(lake));
+    Path dir;
+    try (var s = Files.list(lake.resolve("raw/orders_csv"))) {
+      dir = s.findFirst().orElseThrow().resolve("run_id=r1");
+    }
+    assertEquals(data, Files.readString(dir.resolve("orders.csv")));
+    JsonNode m = new ObjectMapper().readTree(dir.resolve("_manifest.json").toFile());
+    assertEquals("orders_csv", m.get("source").asText());
+    assertEquals("files", m.get("type").asText());
+    assertEquals(project.resolve("data/*.csv").toString(), m.get("request").get("location").asText());
+    assertEquals("r1", m.get("run_id").asText());
+    assertEquals(1, m.get("file_count").asInt());
+    assertEquals(data.length(), m.get("bytes").asLong());
+    assertEquals("[{\"file\":\"orders.csv\",\"from\":\"" + project.resolve("data/orders.csv") + "\",\"bytes\":"
+        + data.length() + ",\"sha256\":\"" + sha256(data) + "\",\"records\":-1,\"details\":{}}]", m.get("files").toString());
+    assertTrue(m.get("started_at").asText().compareTo(m.get("ended_at").asText()) <= 0, m.toString());
+  }
+
+  @Test
+  void theSameContentIsNotStoredTwiceAndEtlReadsTheEarlierCapture() throws Exception {
+    Path project = tmp.resolve("project");
+    copyProject(CliTest.INFERRED, project);
+    Path lake = tmp.resolve("lake");
+    capture(project, lake, "r1");
+    CliTest.Result again = capture(project, lake, "r2");
+    assertTrue(again.out().contains("orders_csv                   unchanged: same files and SHA-256 as run r1, "
+        + "not stored again"), again.out());
+    assertEquals(List.of("raw/orders_csv/ingest_date=D/run_id=r1/_SUCCESS",
+        "raw/orders_csv/ingest_date=D/run_id=r1/_manifest.json",
+        "raw/orders_csv/ingest_date=D/run_id=r1/orders.csv"), rawFiles(lake));
+    CliTest.Result etl = cli("run", project.toString(), "--runner", "direct", "--lake", lake.toString(), "--run-id", "r2",
+        "--stage", "etl");
+    assertEquals(0, etl.code(), etl.err());
+    assertEquals(3, DemoProject.rows(lake.resolve("trusted/orders") + "/").size());
+
+    // New content is a new capture; re-running that run id after the content went back removes it.
+    Path csv = project.resolve("data/orders.csv");
+    String original = Files.readString(csv);
+    Files.writeString(csv, original + "5,cy,2,2024-01-07,\n");
+    capture(project, lake, "r3");
+    assertEquals(6, rawFiles(lake).size());
+    Files.writeString(csv, original);
+    capture(project, lake, "r3");
+    assertEquals(List.of("raw/orders_csv/ingest_date=D/run_id=r1/_SUCCESS",
+        "raw/orders_csv/ingest_date=D/run_id=r1/_manifest.json",
+        "raw/orders_csv/ingest_date=D/run_id=r1/orders.csv"), rawFiles(lake));
+  }
+}
