@@ -30,7 +30,6 @@ public final class ProjectLoader {
   public static final String FILE_NAME = "beamlake.yaml";
 
   private static final List<String> TOP = List.of("name", "description", "lake", "sources", "datasets", "tables", "expectations");
-  private static final List<String> SOURCE = List.of("type", "path", "sample");
   private static final List<String> DATASET = List.of("source", "format", "columns", "steps", "rules", "shards");
   private static final List<String> FORMAT = List.of("type", "records_at", "delimiter", "quote", "header", "charset",
       "null_values", "reject_unknown_fields", "field_paths");
@@ -129,15 +128,25 @@ public final class ProjectLoader {
   }
 
   private Optional<SourceConfig> source(String key, YamlNode node) {
-    node.allowOnly(SOURCE);
     if (!validName(key, node) || !node.isMap()) {
       node.entries();
       return Optional.empty();
     }
-    String type = Optional.ofNullable(node.get("type")).flatMap(n -> n.choice(List.of("files"))).orElse("files");
-    Optional<String> path = Optional.ofNullable(node.require("path", "a file glob")).flatMap(YamlNode::text);
+    String type = Optional.ofNullable(node.get("type")).flatMap(n -> n.choice(SourcesReader.TYPES)).orElse("files");
     String sample = Optional.ofNullable(node.get("sample")).flatMap(YamlNode::text).map(this::resolve).orElse(null);
-    return path.map(p -> new SourceConfig(key, type, resolve(p), sample, node.where()));
+    SourcesReader reader = new SourcesReader();
+    switch (type) {
+      case "http":
+        node.allowOnly(SourcesReader.HTTP);
+        return reader.http(node).map(h -> new SourceConfig(key, type, h.url(), sample, node.where(), h, null));
+      case "jdbc":
+        node.allowOnly(SourcesReader.JDBC);
+        return reader.jdbc(node).map(j -> new SourceConfig(key, type, j.url(), sample, node.where(), null, j));
+      default:
+        node.allowOnly(SourcesReader.FILES);
+        Optional<String> path = Optional.ofNullable(node.require("path", "a file glob")).flatMap(YamlNode::text);
+        return path.map(p -> new SourceConfig(key, type, resolve(p), sample, node.where()));
+    }
   }
 
   /** A location relative to the project directory, unless it is a URI or absolute. */

@@ -32,6 +32,10 @@ final class SourceCaptures {
   }
 
   static Planned plan(StageContext ctx, SourceConfig source, CaptureState state) {
+    if (ctx.sample() && source.sampleLocation() != null) { // any source type: its sample files, as received
+      List<String> files = match(source, source.sampleLocation());
+      return new Planned(source.sampleLocation(), dir -> CaptureFiles.of(files).to(dir));
+    }
     switch (source.type()) {
       case "files":
         String location = location(ctx, source);
@@ -45,7 +49,9 @@ final class SourceCaptures {
   /** What was asked for, for the manifest (never a secret). */
   static Map<String, Object> request(StageContext ctx, SourceConfig source) {
     Map<String, Object> request = new LinkedHashMap<>();
-    request.put("location", location(ctx, source));
+    if (source.isFiles() || ctx.sample() && source.sampleLocation() != null) {
+      request.put("location", location(ctx, source));
+    }
     return request;
   }
 

@@ -115,4 +115,78 @@ class ProjectLoaderTest {
     assertEquals(dir.resolve("nope") + ": no such file; a project is a directory with a beamlake.yaml or the YAML file itself",
         e.getMessage());
   }
+
+  static final String DATASETS = String.join("\n",
+      "datasets:",
+      "  d: {source: api, format: json, columns: {a: int}}",
+      "");
+
+  @Test
+  void loadsHttpAndJdbcSources() throws Exception {
+    Files.writeString(dir.resolve("beamlake.yaml"), String.join("\n",
+        "name: p",
+        "sources:",
+        "  api:",
+        "    type: http",
+        "    url: ${env:API_URL}/data360/data",
+        "    params: {DATABASE_ID: '{db}', INDICATOR: '{indicator}'}",
+        "    headers: {Authorization: 'Bearer ${env:TOKEN}'}",
+        "    for_each:",
+        "      - {db: WB_WDI, indicator: LE}",
+        "    paging: {type: offset, param: skip, size: 1000, records_at: /value, total_at: /count}",
+        "    rate_limit: 5",
+        "    timeout: 10s",
+        "  db:",
+        "    type: jdbc",
+        "    url: jdbc:postgresql://127.0.0.1:5432/sakila",
+        "    user: ${env:PGUSER}",
+        "    password: ${env:PGPASSWORD}",
+        "    tables:",
+        "      - actor",
+        "      - {table: public.rental, split_by: rental_id, partitions: 3, watermark: last_update}",
+        "      - {query: 'SELECT 1 AS one', name: one}",
+        DATASETS));
+    Project p = ProjectLoader.load(dir);
+    HttpSourceConfig http = p.sources().get("api").http();
+    assertEquals(new HttpSourceConfig("${env:API_URL}/data360/data",
+        java.util.Map.of("DATABASE_ID", "{db}", "INDICATOR", "{indicator}"),
+        java.util.Map.of("Authorization", "Bearer ${env:TOKEN}"),
+        List.of(java.util.Map.of("db", "WB_WDI", "indicator", "LE")),
+        new HttpSourceConfig.Paging(HttpSourceConfig.PagingType.OFFSET, "skip", 1000, null, "/value", "/count", null, null),
+        5, 5.0, java.time.Duration.ofSeconds(10)), http);
+    assertEquals(new JdbcSourceConfig("jdbc:postgresql://127.0.0.1:5432/sakila", "${env:PGUSER}", "${env:PGPASSWORD}",
+        List.of(new JdbcSourceConfig.Table("actor", null, null, 1, null),
+            new JdbcSourceConfig.Table("public.rental", null, "rental_id", 3, "last_update"),
+            new JdbcSourceConfig.Table("one", "SELECT 1 AS one", null, 1, null))), p.sources().get("db").jdbc());
+  }
+
+  @Test
+  void sourceMistakesAreReportedAtTheirKeys() throws Exception {
+    assertEquals(List.of(
+            "beamlake.yaml:8: sources.api.methd: unknown key; expected one of type, url, params, headers, for_each, "
+                + "paging, retries, rate_limit, timeout, sample",
+            "beamlake.yaml:6: sources.api.paging: offset paging needs param (e.g. skip), size and total_at (e.g. /count)",
+            "beamlake.yaml:7: sources.api.timeout: expected a duration such as 30s, 2m or 500ms, got 'soon'",
+            "beamlake.yaml:12: sources.db.password: a password must not be written in the project; use an ${env:NAME} reference",
+            "beamlake.yaml:14: sources.db.tables[0]: 'actor; DROP TABLE x' is not a plain identifier (letters, digits, _ "
+                + "and $, optionally schema.name)",
+            "beamlake.yaml:15: sources.db.tables[1]: expected either table: NAME or query: SQL with name: NAME"),
+        errors(String.join("\n",
+            "name: p",
+            "sources:",
+            "  api:",
+            "    type: http",
+            "    url: http://127.0.0.1/x",
+            "    paging: {type: offset, param: skip}",
+            "    timeout: soon",
+            "    methd: GET",
+            "  db:",
+            "    type: jdbc",
+            "    url: jdbc:postgresql://h/db",
+            "    password: hunter2",
+            "    tables:",
+            "      - 'actor; DROP TABLE x'",
+            "      - {split_by: id}",
+            DATASETS)));
+  }
 }
