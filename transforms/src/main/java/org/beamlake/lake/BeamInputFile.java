@@ -19,6 +19,12 @@ final class BeamInputFile implements InputFile {
     this.file = file;
   }
 
+  /** The file's location: Parquet names the input file this way in its errors. */
+  @Override
+  public String toString() {
+    return file.resourceId().toString();
+  }
+
   @Override
   public long getLength() {
     return file.sizeBytes();

@@ -1,5 +1,6 @@
 package org.beamlake.lake;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +66,7 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
     if (files.isEmpty()) {
       return input.apply("Empty", Create.empty(schema));
     }
-    org.apache.avro.Schema avro = AvroUtils.toAvroSchema(schema);
+    org.apache.avro.Schema avro = TableSchemas.avro(schema);
     return input
         .apply("Files", Create.of(files))
         .apply("Match", FileIO.matchAll())
@@ -84,6 +85,8 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
   /**
    * Avro record to row. Beam's Avro conversion reads a {@code date} only into a {@code DATETIME}
    * field, so date columns are read as such (midnight UTC) and turned back into {@link LocalDate}.
+   * Decimals come back from their stored scale ({@link TableSchemas#DECIMAL_SCALE}) without
+   * trailing zeros: {@code 12.34}, not {@code 12.340000000000000000}.
    */
   static final class ToRow extends SimpleFunction<GenericRecord, Row> {
     private final Schema schema;
@@ -115,6 +118,8 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
         if (dates[i] && values.get(i) != null) {
           long millis = ((ReadableInstant) values.get(i)).getMillis();
           values.set(i, LocalDate.ofEpochDay(Math.floorDiv(millis, 86_400_000L)));
+        } else if (values.get(i) instanceof BigDecimal) {
+          values.set(i, TableSchemas.readDecimal((BigDecimal) values.get(i)));
         }
       }
       return Row.withSchema(schema).attachValues(values);

@@ -44,8 +44,9 @@ public final class TableCommit {
 
   /**
    * Moves everything under {@code stagingDir} to {@code targetDir}, replacing it, and marks it
-   * committed. When the staged files are Parquet, their footers must hold exactly {@code rows}
-   * rows, or nothing is moved and an {@link IllegalStateException} says both numbers.
+   * committed. When the staged files are Parquet, or the output is a table (it has {@code columns}),
+   * the staged Parquet footers must hold exactly {@code rows} rows, or nothing is moved and an
+   * {@link IllegalStateException} says both numbers.
    */
   public static CommitInfo commit(
       String stagingDir, String targetDir, String runId, long rows, Map<String, String> columns, String partitionBy) {
@@ -66,7 +67,9 @@ public final class TableCommit {
       Map<String, String> columns, String partitionBy, BeforeMarker beforeMarker) {
     try {
       List<MatchResult.Metadata> staged = listFiles(stagingDir);
-      boolean parquet = staged.stream().anyMatch(f -> f.resourceId().toString().endsWith(".parquet"));
+      // A table (an output with columns) is Parquet even when none of its files was staged.
+      boolean parquet = staged.stream().anyMatch(f -> f.resourceId().toString().endsWith(".parquet"))
+          || (columns != null && !columns.isEmpty());
       if (parquet) {
         long inFiles = ParquetFooters.rowCount(staged);
         if (inFiles != rows) {

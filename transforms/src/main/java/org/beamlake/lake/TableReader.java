@@ -2,6 +2,7 @@ package org.beamlake.lake;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -68,9 +69,12 @@ public final class TableReader {
     for (String part : relativePath.split("/")) {
       if (part.startsWith(prefix)) {
         String text = URLDecoder.decode(part.substring(prefix.length()), StandardCharsets.UTF_8);
-        return text.equals(WriteParquet.NULL_PARTITION)
-            ? null
-            : ColumnType.of(schema.getField(column).getType()).parse(text);
+        if (text.equals(WriteParquet.NULL_PARTITION)) {
+          return null;
+        }
+        Object value = ColumnType.of(schema.getField(column).getType()).parse(text);
+        // As decimals read from the files: without trailing zeros.
+        return value instanceof BigDecimal ? TableSchemas.readDecimal((BigDecimal) value) : value;
       }
     }
     throw new IllegalStateException(relativePath + " has no " + prefix + " directory");

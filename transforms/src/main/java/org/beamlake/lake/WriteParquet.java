@@ -2,6 +2,7 @@ package org.beamlake.lake;
 
 import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkArgument;
 
+import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import org.apache.avro.generic.GenericRecord;
@@ -31,8 +32,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * }</pre>
  *
  * <p>The written schema is {@link TableSchemas#normalize}d: reserved columns dropped, every column
- * nullable and of a {@link org.beamlake.schema.ColumnType}. A null partition value is written as
- * {@value #NULL_PARTITION}, as Hive does. Pair with {@link TableCommit} to publish the files.
+ * nullable and of a {@link org.beamlake.schema.ColumnType}; {@code decimal} columns are stored as
+ * {@code DECIMAL(38, 18)}, and a value that does not fit fails the write. A null partition value
+ * is written as {@value #NULL_PARTITION}, as Hive does. Pair with {@link TableCommit} to publish
+ * the files.
  */
 public final class WriteParquet extends PTransform<PCollection<Row>, PDone> {
   /** Directory value for a null partition key. */
@@ -61,7 +64,8 @@ public final class WriteParquet extends PTransform<PCollection<Row>, PDone> {
 
   /**
    * Files per partition (default 1). Always a fixed number: with runner-determined sharding, Beam
-   * 2.70's Spark runner was seen to publish only one partition's file, half the rows.
+   * 2.70's Spark runner was seen to publish only one partition's file, half the rows. It is a
+   * maximum: a shard that receives no rows writes no file, so an empty input writes none.
    */
   public WriteParquet withShards(int shards) {
     checkArgument(shards >= 1, "shards must be >= 1, got %s", shards);
@@ -76,7 +80,7 @@ public final class WriteParquet extends PTransform<PCollection<Row>, PDone> {
           "partition_by: no column '%s'; columns are %s", partitionBy, table.getFieldNames());
     }
     Schema fileSchema = partitionBy == null ? table : TableSchemas.without(table, partitionBy);
-    org.apache.avro.Schema avro = AvroUtils.toAvroSchema(fileSchema);
+    org.apache.avro.Schema avro = TableSchemas.avro(fileSchema);
     PCollection<Row> rows = input
         .apply("Normalize", MapElements.into(TypeDescriptors.rows()).via(new Normalize(table)))
         .setRowSchema(table);
@@ -125,7 +129,14 @@ public final class WriteParquet extends PTransform<PCollection<Row>, PDone> {
 
     @Override
     public Row apply(Row row) {
-      return TableSchemas.normalizeRow(row, table);
+      Row normalized = TableSchemas.normalizeRow(row, table);
+      for (Schema.Field field : table.getFields()) {
+        Object value = normalized.getValue(field.getName());
+        if (value instanceof BigDecimal) {
+          TableSchemas.checkStoredDecimal(field.getName(), (BigDecimal) value);
+        }
+      }
+      return normalized;
     }
   }
 

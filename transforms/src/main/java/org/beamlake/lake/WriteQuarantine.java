@@ -12,7 +12,7 @@ import org.beamlake.quarantine.QuarantinedRecord;
 
 /**
  * Writes quarantined records as JSON lines ({@link QuarantinedRecord#toJson}) into a (staging)
- * directory: {@code rejected-00000-of-00001.jsonl}. One object per line with {@code step}, {@code
+ * directory: one file, {@code rejected.jsonl}. One object per line with {@code step}, {@code
  * rule}, {@code reason}, {@code source} and {@code payload}.
  *
  * <pre>{@code
