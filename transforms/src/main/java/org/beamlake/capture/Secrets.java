@@ -36,9 +36,21 @@ public final class Secrets implements Serializable {
     this.lookup = lookup;
   }
 
-  /** References resolved from the process environment (on each worker). */
+  /** The JVM system property that stands in for an environment variable in-process. */
+  public static final String PROPERTY_PREFIX = "beamlake.env.";
+
+  /**
+   * References resolved from the process environment (on each worker), or for a name not set
+   * there, from the system property {@code beamlake.env.NAME}: how an in-process run (the sandbox,
+   * tests) hands values to its workers, since a JVM cannot change its own environment.
+   */
   public static Secrets fromEnvironment() {
-    return new Secrets(System::getenv);
+    return new Secrets(Secrets::environment);
+  }
+
+  private static String environment(String name) {
+    String value = System.getenv(name);
+    return value != null ? value : System.getProperty(PROPERTY_PREFIX + name);
   }
 
   /** References resolved from a fixed map: for tests and embedding. */

@@ -41,4 +41,15 @@ class SecretsTest {
     Secrets copy = SerializableUtils.clone(secrets);
     assertEquals("ann", copy.resolve("${env:USER}"));
   }
+
+  @Test
+  void theEnvironmentFallsBackToASystemPropertyForInProcessRuns() {
+    System.setProperty(Secrets.PROPERTY_PREFIX + "BEAMLAKE_TEST_ONLY_NAME", "v1");
+    try {
+      Secrets env = SerializableUtils.clone(Secrets.fromEnvironment());
+      assertEquals("x=v1", env.resolve("x=${env:BEAMLAKE_TEST_ONLY_NAME}"));
+    } finally {
+      System.clearProperty(Secrets.PROPERTY_PREFIX + "BEAMLAKE_TEST_ONLY_NAME");
+    }
+  }
 }
