@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Runs a data lake project (YAML + SQL): capture into raw, ETL into trusted, SQL into refined.",
-    subcommands = {RunCommand.class, ValidateCommand.class, TestCommand.class, InferCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {RunCommand.class, ValidateCommand.class, TestCommand.class, InferCommand.class, SandboxCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Examples:",
         "  beamlake run testdata/world-indicators",
         "  beamlake run my-project --stage etl --runner spark --lake s3://bucket/lake",

@@ -62,6 +62,10 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--spark-master", defaultValue = "local[*]", description = "Spark master when not under spark-submit (default: ${DEFAULT-VALUE})")
   String sparkMaster;
 
+  @Option(names = "--sandbox", description = "start the local stand-ins the demo projects capture from (see 'beamlake "
+      + "sandbox') for this run only, and stop them after")
+  boolean sandbox;
+
   @Override
   public Integer call() {
     return Cli.guard(() -> {
@@ -84,7 +88,12 @@ final class RunCommand implements Callable<Integer> {
       System.out.println("beamlake: project " + loaded.name() + ", run " + id + ", " + runner.name().toLowerCase()
           + " runner, lake " + target.base());
       StageContext ctx = new StageContext(loaded, target, id, Cli.pipelines(options), options, sample, System.out);
-      Stages.run(ctx, which);
+      try (Sandbox standIns = sandbox ? Sandbox.start(0).export() : null) {
+        if (standIns != null) {
+          System.out.println("sandbox: " + String.join(", ", standIns.environment().keySet()) + " on 127.0.0.1");
+        }
+        Stages.run(ctx, which);
+      }
       LakeSummary.print(target, id, System.out);
       return 0;
     });
