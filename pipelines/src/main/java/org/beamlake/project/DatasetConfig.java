@@ -9,6 +9,8 @@ import org.beamlake.schema.ColumnType;
  * steps in order, and the quality rules checked at the end.
  *
  * @param shards Parquet files written; 0 means one per 256 MiB of raw input
+ * @param files which of the source's captured files to read, a glob relative to a capture (e.g.
+ *     {@code rental/*} for one table of a database source); null: all of them
  */
 public record DatasetConfig(
     String name,
@@ -18,4 +20,12 @@ public record DatasetConfig(
     List<StepConfig> steps,
     List<RuleConfig> rules,
     int shards,
-    Where where) {}
+    Where where,
+    @org.checkerframework.checker.nullness.qual.Nullable String files) {
+
+  /** A dataset over all of its source's files. */
+  public DatasetConfig(String name, String source, FormatConfig format, Map<String, ColumnType> columns,
+      List<StepConfig> steps, List<RuleConfig> rules, int shards, Where where) {
+    this(name, source, format, columns, steps, rules, shards, where, null);
+  }
+}

@@ -30,7 +30,7 @@ public final class ProjectLoader {
   public static final String FILE_NAME = "beamlake.yaml";
 
   private static final List<String> TOP = List.of("name", "description", "lake", "sources", "datasets", "tables", "expectations");
-  private static final List<String> DATASET = List.of("source", "format", "columns", "steps", "rules", "shards");
+  private static final List<String> DATASET = List.of("source", "files", "format", "columns", "steps", "rules", "shards");
   private static final List<String> FORMAT = List.of("type", "records_at", "delimiter", "quote", "header", "charset",
       "null_values", "reject_unknown_fields", "field_paths");
   private static final List<String> TABLE = List.of("sql", "partition_by", "csv", "shards");
@@ -191,7 +191,12 @@ public final class ProjectLoader {
     List<StepConfig> stepList = Optional.ofNullable(node.get("steps")).map(steps::steps).orElse(List.of());
     List<RuleConfig> rules = Optional.ofNullable(node.get("rules")).map(steps::rules).orElse(List.of());
     int shards = Optional.ofNullable(node.get("shards")).flatMap(n -> n.integer(0)).orElse(0);
-    return Optional.of(new DatasetConfig(key, source, format, columns, stepList, rules, shards, node.where()));
+    String files = Optional.ofNullable(node.get("files")).flatMap(YamlNode::text).orElse(null);
+    if (files != null && (files.startsWith("/") || files.contains(".."))) {
+      node.get("files").error("expected a glob relative to the source's capture (e.g. rental/*), got '" + files + "'");
+      files = null;
+    }
+    return Optional.of(new DatasetConfig(key, source, format, columns, stepList, rules, shards, node.where(), files));
   }
 
   private FormatConfig format(YamlNode node) {

@@ -17,25 +17,49 @@ import org.beamlake.lake.TableCommit;
 final class RawInputs {
   private RawInputs() {}
 
-  /** A committed capture: its directory and its files. */
-  record Capture(String directory, CommitInfo commit) {
-    List<String> files() {
-      return commit.files().stream().map(f -> directory + f).collect(Collectors.toList());
-    }
+  /** A committed capture: its directory and its marker. */
+  record Capture(String directory, CommitInfo commit) {}
 
-    /** The size of the captured files in bytes. */
-    long bytes() {
-      try {
-        long total = 0;
-        for (MatchResult.Metadata file : TableCommit.listFiles(directory)) {
-          if (commit.files().contains(file.resourceId().toString().substring(directory.length()))) {
-            total += file.sizeBytes();
+  /**
+   * What a dataset reads of its source: one capture (the run's own, else the latest), or for an
+   * incremental source every capture in commit order, since each holds only what was new.
+   */
+  record Inputs(List<Capture> captures) {
+    /** The files to read, full paths; {@code glob} (relative to a capture, e.g. {@code rental/*}) or all. */
+    List<String> files(String glob) {
+      java.nio.file.PathMatcher matcher = glob == null ? null
+          : java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + glob);
+      List<String> files = new java.util.ArrayList<>();
+      for (Capture c : captures) {
+        for (String f : c.commit().files()) {
+          if (matcher == null || matcher.matches(java.nio.file.Path.of(f))) {
+            files.add(c.directory() + f);
           }
         }
-        return total;
-      } catch (IOException e) {
-        throw new UncheckedIOException("could not list " + directory, e);
       }
+      return files;
+    }
+
+    List<String> directories() {
+      return captures.stream().map(Capture::directory).collect(Collectors.toList());
+    }
+
+    /** The size of the files read, in bytes. */
+    long bytes(String glob) {
+      java.util.Set<String> wanted = new java.util.HashSet<>(files(glob));
+      long total = 0;
+      try {
+        for (Capture c : captures) {
+          for (MatchResult.Metadata file : TableCommit.listFiles(c.directory())) {
+            if (wanted.contains(file.resourceId().toString())) {
+              total += file.sizeBytes();
+            }
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("could not list " + directories(), e);
+      }
+      return total;
     }
   }
 
@@ -43,14 +67,28 @@ final class RawInputs {
   static final long BYTES_PER_SHARD = 256L << 20;
 
   /** Trusted files for a dataset: its {@code shards}, else one per 256 MiB of raw input, 1 to 1000. */
-  static int shards(int configured, Capture capture) {
+  static int shards(int configured, Inputs inputs, String glob) {
     if (configured > 0) {
       return configured;
     }
-    return (int) Math.max(1, Math.min(1000, (capture.bytes() + BYTES_PER_SHARD - 1) / BYTES_PER_SHARD));
+    return (int) Math.max(1, Math.min(1000, (inputs.bytes(glob) + BYTES_PER_SHARD - 1) / BYTES_PER_SHARD));
   }
 
-  static Capture find(StageContext ctx, String source) {
+  static Inputs find(StageContext ctx, String source) {
+    org.beamlake.project.SourceConfig config = ctx.project().sources().get(source);
+    if (config != null && SourceCaptures.incremental(config)) {
+      List<Capture> all = new java.util.ArrayList<>();
+      for (String marker : markers(ctx.lake().raw(source) + "ingest_date=*/run_id=*/_SUCCESS")) {
+        String dir = marker.substring(0, marker.length() - TableCommit.MARKER.length());
+        all.add(new Capture(dir, TableCommit.read(dir).orElseThrow()));
+      }
+      if (all.isEmpty()) {
+        throw new IllegalStateException("no captured raw data for source '" + source + "' in " + ctx.lake().raw(source)
+            + "; run the capture stage first");
+      }
+      all.sort(java.util.Comparator.comparing(c -> c.commit().committedAt()));
+      return new Inputs(all);
+    }
     String same = ctx.lake().raw(source) + "ingest_date=*/run_id=" + ctx.runId() + "/_SUCCESS";
     List<String> markers = markers(same);
     if (markers.isEmpty()) {
@@ -68,7 +106,7 @@ final class RawInputs {
       throw new IllegalStateException("no captured raw data for source '" + source + "' in " + ctx.lake().raw(source)
           + "; run the capture stage first");
     }
-    return latest;
+    return new Inputs(List.of(latest));
   }
 
   /** The most recently committed capture of a source by another run than {@code exceptRunId}. */

@@ -44,11 +44,11 @@ public final class SchemaInference {
   }
 
   /**
-   * The project with inferred columns for every dataset that declares none; {@code filesOfSource}
-   * gives the files to look at for a source name.
+   * The project with inferred columns for every dataset that declares none; {@code filesOfDataset}
+   * gives the files (paths or globs) to look at for a dataset.
    */
-  public static Project resolve(Project project, Function<String, List<String>> filesOfSource, PrintStream out) {
-    return resolve(project, filesOfSource, out, null);
+  public static Project resolve(Project project, Function<DatasetConfig, List<String>> filesOfDataset, PrintStream out) {
+    return resolve(project, filesOfDataset, out, null);
   }
 
   /**
@@ -67,11 +67,36 @@ public final class SchemaInference {
   }
 
   /**
+   * The files a dataset would be inferred from before anything is captured: its source's files
+   * ({@link #sourceFiles}), narrowed by the dataset's {@code files} glob.
+   */
+  public static List<String> datasetFiles(Project project, DatasetConfig d, boolean sample) {
+    List<String> files = sourceFiles(project, d.source(), sample);
+    if (d.files() == null) {
+      return files;
+    }
+    return files.stream().map(location -> narrow(location, d.files())).toList();
+  }
+
+  /** {@code glob} under the directory part of {@code location} (before its first wildcard). */
+  static String narrow(String location, String glob) {
+    int wildcard = location.length();
+    for (char c : new char[] {'*', '?', '[', '{'}) {
+      int at = location.indexOf(c);
+      if (at >= 0) {
+        wildcard = Math.min(wildcard, at);
+      }
+    }
+    String base = wildcard == location.length() ? location : location.substring(0, location.lastIndexOf('/', wildcard));
+    return (base.endsWith("/") ? base : base + "/") + glob;
+  }
+
+  /**
    * As {@link #resolve(Project, Function, PrintStream)}; with {@code errors}, a dataset whose
    * columns cannot be inferred is reported there (at its own line) and left out of the returned
    * project, instead of failing.
    */
-  public static Project resolve(Project project, Function<String, List<String>> filesOfSource, PrintStream out,
+  public static Project resolve(Project project, Function<DatasetConfig, List<String>> filesOfDataset, PrintStream out,
       List<ProjectError> errors) {
     if (undeclared(project).isEmpty()) {
       return project;
@@ -82,7 +107,7 @@ public final class SchemaInference {
         datasets.put(d.name(), d);
         continue;
       }
-      List<String> files = filesOfSource.apply(d.source());
+      List<String> files = filesOfDataset.apply(d);
       String problem = null;
       InferColumns.Inferred inferred = null;
       try {
@@ -108,7 +133,7 @@ public final class SchemaInference {
             + inferred.records() + " records; pin them in the project (beamlake infer prints them)");
       }
       datasets.put(d.name(), new DatasetConfig(d.name(), d.source(), d.format(), inferred.columns(), d.steps(), d.rules(),
-          d.shards(), d.where()));
+          d.shards(), d.where(), d.files()));
     }
     return new Project(project.name(), project.description(), project.dir(), project.file(), project.lake(),
         project.sources(), datasets, project.tables(), project.expectations());

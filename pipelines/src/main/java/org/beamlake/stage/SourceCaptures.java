@@ -60,6 +60,11 @@ final class SourceCaptures {
     return Map.of();
   }
 
+  /** Whether each capture of the source holds only what is new (so ETL reads all of them). */
+  static boolean incremental(SourceConfig source) {
+    return source.jdbc() != null && source.jdbc().tables().stream().anyMatch(t -> t.watermark() != null);
+  }
+
   private static String location(StageContext ctx, SourceConfig source) {
     return ctx.sample() && source.sampleLocation() != null ? source.sampleLocation() : source.location();
   }

@@ -50,7 +50,7 @@ final class InferCommand implements Callable<Integer> {
         if (dataset != null && !d.name().equals(dataset)) {
           continue;
         }
-        List<String> files = SchemaInference.sourceFiles(loaded, d.source(), sample);
+        List<String> files = SchemaInference.datasetFiles(loaded, d, sample);
         InferColumns.Inferred inferred = SchemaInference.infer(d, files);
         System.out.println(yaml(d, files, inferred));
       }

@@ -75,7 +75,7 @@ final class RunCommand implements Callable<Integer> {
       FileSystems.setDefaultPipelineOptions(options);
       // Every mistake before any data is touched: the same checks as `beamlake validate`.
       List<ProjectError> errors = new java.util.ArrayList<>();
-      Project checked = SchemaInference.resolve(loaded, source -> SchemaInference.sourceFiles(loaded, source, sample),
+      Project checked = SchemaInference.resolve(loaded, d -> SchemaInference.datasetFiles(loaded, d, sample),
           null, errors);
       errors.addAll(ProjectValidator.validate(checked, RunnerChoice.DIRECT.options(List.of(), true, "local[1]"),
           new java.util.HashSet<>(SchemaInference.undeclared(loaded))));

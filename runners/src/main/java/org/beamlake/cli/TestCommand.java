@@ -47,7 +47,7 @@ final class TestCommand implements Callable<Integer> {
       PipelineOptions options = RunnerChoice.DIRECT.options(List.of(), true, "local[1]");
       FileSystems.setDefaultPipelineOptions(options);
       List<ProjectError> errors = ProjectValidator.validate(
-          SchemaInference.resolve(loaded, source -> SchemaInference.sourceFiles(loaded, source, true), null), options);
+          SchemaInference.resolve(loaded, d -> SchemaInference.datasetFiles(loaded, d, true), null), options);
       if (!errors.isEmpty()) {
         throw new ProjectException(errors);
       }

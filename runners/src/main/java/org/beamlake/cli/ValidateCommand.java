@@ -66,9 +66,9 @@ final class ValidateCommand implements Callable<Integer> {
    * files (its location and its sample); one that cannot be inferred is reported and left out.
    */
   private static Project withInferredColumns(Project p, List<ProjectError> errors, java.util.Set<String> notLoaded) {
-    Project resolved = SchemaInference.resolve(p, source -> {
-      List<String> files = new java.util.ArrayList<>(SchemaInference.sourceFiles(p, source, false));
-      files.addAll(SchemaInference.sourceFiles(p, source, true));
+    Project resolved = SchemaInference.resolve(p, d -> {
+      List<String> files = new java.util.ArrayList<>(SchemaInference.datasetFiles(p, d, false));
+      files.addAll(SchemaInference.datasetFiles(p, d, true));
       return files.stream().distinct().toList();
     }, null, errors);
     p.datasets().keySet().stream().filter(d -> !resolved.datasets().containsKey(d)).forEach(notLoaded::add);
