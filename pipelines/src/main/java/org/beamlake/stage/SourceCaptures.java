@@ -14,7 +14,13 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.beamlake.capture.CapturedFile;
+import org.beamlake.capture.Secrets;
 import org.beamlake.capture.files.CaptureFiles;
+import org.beamlake.capture.http.CaptureHttp;
+import org.beamlake.capture.http.Pagination;
+import org.beamlake.project.HttpSourceConfig;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.beamlake.project.SourceConfig;
 
 /**
@@ -41,9 +47,92 @@ final class SourceCaptures {
         String location = location(ctx, source);
         List<String> files = match(source, location);
         return new Planned(location, dir -> CaptureFiles.of(files).to(dir));
+      case "http":
+        CaptureHttp http = http(source);
+        return new Planned(source.http().url(), dir -> http.withStagingDirectory(dir));
       default:
         throw new IllegalArgumentException("source '" + source.name() + "': unknown type " + source.type());
     }
+  }
+
+  private static final Pattern BASE_URL = Pattern.compile("^\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
+
+  /**
+   * The URL as configured; one that starts with {@code ${env:NAME}} takes its base (scheme, host,
+   * port) from that variable when the run starts: a base URL is configuration, not a secret (put
+   * tokens in headers or parameters, which stay references until a worker resolves them).
+   */
+  static String baseUrl(SourceConfig source) {
+    String url = source.http().url();
+    Matcher m = BASE_URL.matcher(url);
+    if (!m.find()) {
+      return url;
+    }
+    String base;
+    try {
+      base = Secrets.fromEnvironment().resolve(m.group());
+    } catch (IllegalStateException e) {
+      throw new IllegalStateException("source '" + source.name() + "': " + e.getMessage() + "; set it to the API's "
+          + "base URL (for the demo projects' stand-ins: run with --sandbox, or start `beamlake sandbox up`)", e);
+    }
+    return base.replaceAll("/+$", "") + url.substring(m.end());
+  }
+
+  static CaptureHttp http(SourceConfig source) {
+    HttpSourceConfig h = source.http();
+    CaptureHttp capture = CaptureHttp.from(baseUrl(source))
+        .withPagination(pagination(h.paging()))
+        .withMaxAttempts(h.maxAttempts())
+        .withReadTimeout(h.timeout());
+    for (Map.Entry<String, String> param : h.params().entrySet()) {
+      capture = capture.withQueryParameter(param.getKey(), param.getValue());
+    }
+    for (Map.Entry<String, String> header : h.headers().entrySet()) {
+      capture = capture.withHeader(header.getKey(), header.getValue());
+    }
+    if (h.requestsPerSecond() > 0) {
+      capture = capture.withRateLimit(h.requestsPerSecond());
+    }
+    if (!h.forEach().isEmpty()) {
+      Map<String, Map<String, String>> series = new LinkedHashMap<>();
+      for (Map<String, String> item : h.forEach()) {
+        series.put(String.join("__", item.values()), item);
+      }
+      capture = capture.withFanoutSeries(series);
+    }
+    return capture;
+  }
+
+  static Pagination pagination(HttpSourceConfig.Paging p) {
+    Pagination pagination;
+    switch (p.type()) {
+      case OFFSET:
+        pagination = Pagination.offset().withParameter(p.param()).withPageSize(p.size()).withCountPath(p.totalAt());
+        break;
+      case PAGE:
+        pagination = Pagination.pageNumber().withParameter(p.param()).withPagesPath(p.pagesAt());
+        if (p.size() > 0) {
+          pagination = pagination.withPageSize(p.size());
+        }
+        break;
+      case CURSOR:
+        if (p.nextAt() == null) {
+          pagination = Pagination.linkHeader();
+        } else {
+          pagination = Pagination.nextLink(p.nextAt());
+          if (p.param() != null) {
+            pagination = pagination.withCursorParameter(p.param());
+          }
+        }
+        break;
+      default:
+        pagination = Pagination.single();
+    }
+    if (p.sizeParam() != null && (p.type() == HttpSourceConfig.PagingType.OFFSET
+        || p.type() == HttpSourceConfig.PagingType.PAGE)) {
+      pagination = pagination.withPageSizeParameter(p.sizeParam());
+    }
+    return p.recordsAt() != null ? pagination.withRecordsPath(p.recordsAt()) : pagination;
   }
 
   /** What was asked for, for the manifest (never a secret). */
@@ -51,6 +140,12 @@ final class SourceCaptures {
     Map<String, Object> request = new LinkedHashMap<>();
     if (source.isFiles() || ctx.sample() && source.sampleLocation() != null) {
       request.put("location", location(ctx, source));
+    } else if (source.http() != null) {
+      HttpSourceConfig h = source.http();
+      request.put("url", h.url()); // as configured: ${env:NAME} references, never their values
+      request.put("params", h.params());
+      request.put("for_each", h.forEach());
+      request.put("paging", h.paging().type().name().toLowerCase(java.util.Locale.ROOT));
     }
     return request;
   }
