@@ -15,6 +15,9 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import org.beamlake.capture.Secrets;
+import org.beamlake.testdata.FixtureApiServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -94,5 +97,57 @@ class CaptureTest {
     assertEquals(List.of("raw/orders_csv/ingest_date=D/run_id=r1/_SUCCESS",
         "raw/orders_csv/ingest_date=D/run_id=r1/_manifest.json",
         "raw/orders_csv/ingest_date=D/run_id=r1/orders.csv"), rawFiles(lake));
+  }
+
+  @Test
+  void httpCaptureStoresEveryPageAsServedThroughFaultsAndNeverShowsASecret() throws Exception {
+    String secret = "tok-" + Long.toHexString(System.nanoTime()) + "-planted";
+    Path project = tmp.resolve("project");
+    copyProject(DemoProject.DIR, project);
+    Path yaml = project.resolve("beamlake.yaml");
+    Files.writeString(yaml, Files.readString(yaml).replace("    retries: 5",
+        "    headers: {Authorization: 'Bearer ${env:PLANTED_TOKEN}'}\n    params: {key: '${env:PLANTED_TOKEN}'}\n"
+            + "    retries: 5"));
+    Path pages = DemoProject.DIR.resolve("data/pages");
+    Path lake = tmp.resolve("lake");
+    try (FixtureApiServer api = FixtureApiServer.start(pages)) {
+      System.setProperty(Secrets.PROPERTY_PREFIX + "DATA360_URL", api.url());
+      System.setProperty(Secrets.PROPERTY_PREFIX + "PLANTED_TOKEN", secret);
+      api.failNext(1, new FixtureApiServer.Fault(429, 1));
+      api.failNext(2, new FixtureApiServer.Fault(503, null));
+      CliTest.Result r = capture(project, lake, "h1");
+      CliTest.Result etl = cli("run", project.toString(), "--lake", lake.toString(), "--run-id", "h1",
+          "--stage", "etl", "--runner", "spark", "--spark-master", "local[2]");
+      assertEquals(0, etl.code(), etl.err());
+
+      // 25 pages, each stored byte for byte as the server has it, plus the three faults retried.
+      Map<String, String> lakeFiles = contents(lake);
+      List<String> raw = lakeFiles.keySet().stream()
+          .filter(f -> f.startsWith("raw/") && f.endsWith(".json") && !f.endsWith("_manifest.json")).sorted().toList();
+      assertEquals(25, raw.size());
+      for (String file : raw) {
+        String name = file.substring(file.lastIndexOf('/') + 1); // WB_WDI__WB_WDI_SP_DYN_LE00_IN-page-00002.json
+        int page = Integer.parseInt(name.replaceAll(".*-page-(\\d+)\\.json", "$1"));
+        String stored = name.replaceAll("-page-\\d+\\.json", String.format("__skip%06d.json", (page - 1) * 1000));
+        assertEquals(Files.readString(pages.resolve(stored), StandardCharsets.ISO_8859_1), lakeFiles.get(file), file);
+      }
+      assertEquals(25 + 3, api.requests().size());
+      assertTrue(api.requests().stream().allMatch(q -> q.contains("key=" + secret)), api.requests().get(0));
+      assertEquals(23_589, DemoProject.rows(lake.resolve("trusted/indicators") + "/").size());
+
+      // The secret reached the server, and nowhere else: not the lake, the run file, the output.
+      for (Map.Entry<String, String> file : lakeFiles.entrySet()) {
+        assertTrue(!file.getValue().contains(secret), file.getKey() + " holds the secret");
+      }
+      String said = r.out() + r.err() + etl.out() + etl.err();
+      assertTrue(!said.contains(secret), said);
+      JsonNode manifest = new ObjectMapper().readTree(lakeFiles.entrySet().stream()
+          .filter(e -> e.getKey().endsWith("_manifest.json")).findFirst().orElseThrow().getValue());
+      assertEquals("{\"key\":\"${env:PLANTED_TOKEN}\"}", manifest.get("request").get("params").toString());
+      assertEquals(23_603, manifest.get("records").asLong());
+    } finally {
+      System.clearProperty(Secrets.PROPERTY_PREFIX + "DATA360_URL");
+      System.clearProperty(Secrets.PROPERTY_PREFIX + "PLANTED_TOKEN");
+    }
   }
 }
