@@ -88,7 +88,7 @@ final class RunCommand implements Callable<Integer> {
       System.out.println("beamlake: project " + loaded.name() + ", run " + id + ", " + runner.name().toLowerCase()
           + " runner, lake " + target.base());
       StageContext ctx = new StageContext(loaded, target, id, Cli.pipelines(options), options, sample, System.out);
-      try (Sandbox standIns = sandbox ? Sandbox.start(0).export() : null) {
+      try (Sandbox standIns = sandbox ? Sandbox.start(0, 0, Sandbox.referenced(loaded)).export() : null) {
         if (standIns != null) {
           System.out.println("sandbox: " + String.join(", ", standIns.environment().keySet()) + " on 127.0.0.1");
         }

@@ -9,10 +9,11 @@ import java.util.List;
 import java.util.Map;
 import org.beamlake.capture.Secrets;
 import org.beamlake.testdata.FixtureApiServer;
+import org.beamlake.testdata.SakilaPostgres;
 
 /**
  * The local stand-ins the demo projects capture from, on 127.0.0.1 only: the Data360 API serving
- * the demo's stored pages. {@link #environment()} holds the {@code ${env:NAME}} values the demo
+ * the world-indicators demo's stored pages, and a PostgreSQL holding Sakila for the dvd-rental demo. {@link #environment()} holds the {@code ${env:NAME}} values the demo
  * projects read; {@link #export()} hands them to this JVM's workers for an in-process run.
  */
 final class Sandbox implements AutoCloseable {
@@ -32,19 +33,60 @@ final class Sandbox implements AutoCloseable {
     return Files.isDirectory(here.resolve("testdata")) ? here : here.getParent(); // from a module directory (tests)
   }
 
+  /** The variables each stand-in provides. */
+  static final List<String> API = List.of("DATA360_URL");
+  static final List<String> DATABASE = List.of("SAKILA_URL", "SAKILA_USER", "SAKILA_PASSWORD");
+
   /** Starts every stand-in on free ports (or the given ones; 0 = free). */
   static Sandbox start(int apiPort) throws IOException {
+    return start(apiPort, 0, null);
+  }
+
+  /**
+   * Starts the stand-ins that provide any of {@code wanted} (null: all of them) on the given ports
+   * (0: a free one).
+   */
+  static Sandbox start(int apiPort, int databasePort, java.util.Set<String> wanted) throws IOException {
     Sandbox sandbox = new Sandbox();
     try {
-      Path pages = home().resolve("testdata/world-indicators/data/pages");
-      FixtureApiServer api = FixtureApiServer.start(pages, apiPort);
-      sandbox.services.add(api);
-      sandbox.environment.put("DATA360_URL", api.url());
+      if (wanted == null || API.stream().anyMatch(wanted::contains)) {
+        Path pages = home().resolve("testdata/world-indicators/data/pages");
+        FixtureApiServer api = FixtureApiServer.start(pages, apiPort);
+        sandbox.services.add(api);
+        sandbox.environment.put("DATA360_URL", api.url());
+      }
+      if (wanted == null || DATABASE.stream().anyMatch(wanted::contains)) {
+        SakilaPostgres db = SakilaPostgres.start(home().resolve("testdata/dvd-rental/sakila"), databasePort);
+        sandbox.services.add(db);
+        sandbox.environment.put("SAKILA_URL", db.url());
+        sandbox.environment.put("SAKILA_USER", db.user());
+        sandbox.environment.put("SAKILA_PASSWORD", db.password());
+      }
       return sandbox;
     } catch (IOException | RuntimeException e) {
       sandbox.close();
       throw e;
     }
+  }
+
+  /** The {@code ${env:NAME}} names a project's sources reference. */
+  static java.util.Set<String> referenced(org.beamlake.project.Project project) {
+    java.util.Set<String> names = new java.util.TreeSet<>();
+    for (org.beamlake.project.SourceConfig source : project.sources().values()) {
+      List<String> values = new ArrayList<>();
+      if (source.http() != null) {
+        values.add(source.http().url());
+        values.addAll(source.http().params().values());
+        values.addAll(source.http().headers().values());
+      }
+      if (source.jdbc() != null) {
+        values.add(source.jdbc().url());
+        values.add(source.jdbc().user());
+        values.add(source.jdbc().password());
+      }
+      values.stream().filter(java.util.Objects::nonNull).forEach(v -> names.addAll(Secrets.names(v)));
+    }
+    return names;
   }
 
   /** The environment variables the demo projects read, with their values. */

@@ -23,7 +23,8 @@ import picocli.CommandLine.Parameters;
     name = "sandbox",
     mixinStandardHelpOptions = true,
     description = "Starts (up) or stops (down) the local stand-ins the demo projects capture from, on 127.0.0.1 "
-        + "only: the World Bank Data360 API serving the demo's pages. 'up' prints the environment variables the "
+        + "only: the World Bank Data360 API serving the world-indicators pages, and PostgreSQL with the Sakila database for "
+        + "dvd-rental. 'up' prints the environment variables the "
         + "projects read; 'status' prints them again. `run --sandbox` starts and stops them around one run instead.",
     footer = {"", "Examples:", "  beamlake sandbox up && eval \"$(beamlake sandbox status --exports)\"",
         "  beamlake run testdata/world-indicators", "  beamlake sandbox down"})
@@ -33,6 +34,9 @@ final class SandboxCommand implements Callable<Integer> {
 
   @Option(names = "--api-port", defaultValue = "0", description = "port of the Data360 stand-in (default: a free one)")
   int apiPort;
+
+  @Option(names = "--db-port", defaultValue = "0", description = "port of the PostgreSQL stand-in (default: a free one)")
+  int dbPort;
 
   @Option(names = "--exports", description = "status: print only `export NAME=value` lines, for eval")
   boolean exports;
@@ -75,7 +79,7 @@ final class SandboxCommand implements Callable<Integer> {
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(Main.class.getName());
-    command.addAll(List.of("sandbox", "serve", "--api-port", String.valueOf(apiPort), "--state",
+    command.addAll(List.of("sandbox", "serve", "--api-port", String.valueOf(apiPort), "--db-port", String.valueOf(dbPort), "--state",
         state.toAbsolutePath().toString()));
     Path log = state.toAbsolutePath().resolveSibling(".beamlake-sandbox.log");
     Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -97,7 +101,7 @@ final class SandboxCommand implements Callable<Integer> {
   /** Runs the stand-ins in this process until it is stopped. */
   private int serve() throws Exception {
     CountDownLatch stopped = new CountDownLatch(1);
-    try (Sandbox sandbox = Sandbox.start(apiPort)) {
+    try (Sandbox sandbox = Sandbox.start(apiPort, dbPort, null)) {
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         sandbox.close();
         stopped.countDown();
@@ -108,7 +112,7 @@ final class SandboxCommand implements Callable<Integer> {
       Path tmp = state.resolveSibling(state.getFileName() + ".tmp");
       JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), doc);
       Files.move(tmp, state, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-      System.out.println("sandbox serving: " + sandbox.environment());
+      System.out.println("sandbox serving: " + String.join(", ", sandbox.environment().keySet()));
       stopped.await();
     }
     return 0;
@@ -137,8 +141,11 @@ final class SandboxCommand implements Callable<Integer> {
       System.out.println(exports ? "" : "no sandbox running; start it with: beamlake sandbox up");
       return exports ? 1 : 0;
     }
-    running.get().get("environment").fields().forEachRemaining(e ->
-        System.out.println((exports ? "export " : "  ") + e.getKey() + "=" + e.getValue().asText()));
+    // Passwords only where asked for, to eval: never in what people read or logs keep.
+    running.get().get("environment").fields().forEachRemaining(e -> System.out.println(exports
+        ? "export " + e.getKey() + "=" + e.getValue().asText()
+        : "  " + e.getKey() + "=" + (e.getKey().endsWith("PASSWORD") ? "*** (in: beamlake sandbox status --exports)"
+            : e.getValue().asText())));
     return 0;
   }
 
