@@ -84,8 +84,8 @@ final class SourcesReader {
 
   Optional<JdbcSourceConfig> jdbc(YamlNode node) {
     Optional<String> url = Optional.ofNullable(node.require("url", "a JDBC URL")).flatMap(YamlNode::text);
-    if (url.isPresent() && !url.get().startsWith("jdbc:")) {
-      node.get("url").error("expected a JDBC URL (jdbc:postgresql://…, jdbc:mariadb://…), got '" + url.get() + "'");
+    if (url.isPresent() && !url.get().startsWith("jdbc:") && !url.get().startsWith("${env:")) {
+      node.get("url").error("expected a JDBC URL (jdbc:postgresql://…, jdbc:mariadb://…) or an ${env:NAME} reference, got '" + url.get() + "'");
     }
     for (String key : List.of("user", "password")) {
       String value = text(node.get(key));
