@@ -51,8 +51,9 @@ public final class CaptureStage {
     Map<String, CaptureState> before = new LinkedHashMap<>();
     Pipeline p = ctx.newPipeline("capture");
     for (SourceConfig source : ctx.project().sources().values()) {
-      CaptureState state = CaptureState.load(ctx.lake(), source.name(),
-          RawInputs.latest(ctx.lake(), source.name(), null));
+      CaptureState state = CaptureState.forRun(ctx.lake(), source.name(), ctx.runId(),
+          RawInputs.ofRun(ctx.lake(), source.name(), ctx.runId()),
+          RawInputs.latest(ctx.lake(), source.name(), ctx.runId()));
       before.put(source.name(), state);
       String staging = ctx.lake().staging(ctx.runId(), "raw", source.name());
       SourceCaptures.Planned planned = SourceCaptures.plan(ctx, source, state);

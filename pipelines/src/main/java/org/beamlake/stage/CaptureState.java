@@ -29,6 +29,27 @@ record CaptureState(Map<String, String> values, String runId, String committedAt
 
   static final CaptureState NONE = new CaptureState(Map.of(), null, null);
 
+  /**
+   * The state a capture by {@code runId} starts from: if that run already captured the source (a
+   * re-run), the state that run started from, so the re-run captures the same window again
+   * instead of nothing; else {@link #load(Lake, String, Optional)}.
+   */
+  static CaptureState forRun(Lake lake, String source, String runId, Optional<RawInputs.Capture> sameRun,
+      Optional<RawInputs.Capture> latestOther) {
+    if (sameRun.isPresent()) {
+      String manifest = sameRun.get().directory() + "_manifest.json";
+      try {
+        if (TableCommit.exists(manifest)) {
+          JsonNode doc = TableCommit.readJson(manifest, JsonNode.class);
+          return new CaptureState(strings(doc.get("state_before")), null, null);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("could not read " + manifest, e);
+      }
+    }
+    return load(lake, source, latestOther);
+  }
+
   /** The state to start from: the state file, or the latest capture's manifest if that is newer. */
   static CaptureState load(Lake lake, String source, Optional<RawInputs.Capture> latest) {
     CaptureState saved = read(lake.state(source));

@@ -54,10 +54,10 @@ public final class EtlStage {
     String startedAt = Instant.now().toString();
     Map<String, RawInputs.Inputs> captures = new LinkedHashMap<>();
     for (DatasetConfig d : given.project().datasets().values()) {
-      captures.computeIfAbsent(d.source(), s -> RawInputs.find(given, s));
+      captures.put(d.name(), RawInputs.find(given, d));
     }
     StageContext ctx = given.withProject(
-        SchemaInference.resolve(given.project(), d -> captures.get(d.source()).files(d.files()), given.out()));
+        SchemaInference.resolve(given.project(), d -> captures.get(d.name()).files(d.files()), given.out()));
     Map<String, DatasetConfig> datasets = ctx.project().datasets();
     List<String> order = BuildOrder.of(datasets);
     Map<String, List<String>> drops = resolveDataDependentSteps(ctx, order, captures);
@@ -68,10 +68,10 @@ public final class EtlStage {
     for (String name : order) {
       DatasetConfig config = datasets.get(name);
       DatasetBuilder.Built b = new DatasetBuilder(config, built, drops, false)
-          .fromFiles(p.begin(), captures.get(config.source()).files(config.files()));
+          .fromFiles(p.begin(), captures.get(config.name()).files(config.files()));
       PCollection<Row> rows = b.rows().apply(name + "/CountWritten", CountRows.as(name + "/written"));
       rows.apply(name + "/WriteTrusted", WriteParquet.to(ctx.lake().staging(ctx.runId(), "trusted", name)).withShards(
-          RawInputs.shards(config.shards(), captures.get(config.source()), config.files())));
+          RawInputs.shards(config.shards(), captures.get(config.name()), config.files())));
       b.rejects().apply(name + "/CountQuarantined", CountRows.as(name + "/quarantined"))
           .apply(name + "/WriteQuarantine", WriteQuarantine.to(ctx.lake().staging(ctx.runId(), "quarantine", name)));
       built.put(name, b.rows());
@@ -94,7 +94,8 @@ public final class EtlStage {
       outputs.add(new StageReport.Output("trusted", name, ctx.lake().trusted(name), written));
       outputs.add(new StageReport.Output("quarantine", name, ctx.lake().quarantine(name, ctx.runId()), quarantined));
     }
-    List<String> inputs = captures.values().stream().flatMap(i -> i.directories().stream()).collect(Collectors.toList());
+    List<String> inputs = captures.values().stream().flatMap(i -> i.directories().stream()).distinct()
+        .collect(Collectors.toList());
     return new StageReport("etl", "succeeded", startedAt, System.currentTimeMillis() - start, inputs, outputs, counts, null);
   }
 
@@ -116,7 +117,7 @@ public final class EtlStage {
           continue;
         }
         DatasetBuilder.Built b = new DatasetBuilder(config, built, drops, false)
-            .fromFiles(p.begin(), captures.get(config.source()).files(config.files()));
+            .fromFiles(p.begin(), captures.get(config.name()).files(config.files()));
         if (b.stoppedAt() < 0) {
           built.put(name, b.rows());
           continue;

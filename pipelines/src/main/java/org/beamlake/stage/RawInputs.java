@@ -74,9 +74,14 @@ final class RawInputs {
     return (int) Math.max(1, Math.min(1000, (inputs.bytes(glob) + BYTES_PER_SHARD - 1) / BYTES_PER_SHARD));
   }
 
-  static Inputs find(StageContext ctx, String source) {
+  /** What {@code dataset} reads of its source. */
+  static Inputs find(StageContext ctx, org.beamlake.project.DatasetConfig dataset) {
+    return find(ctx, dataset.source(), dataset.files());
+  }
+
+  static Inputs find(StageContext ctx, String source, String files) {
     org.beamlake.project.SourceConfig config = ctx.project().sources().get(source);
-    if (config != null && SourceCaptures.incremental(config)) {
+    if (config != null && SourceCaptures.incremental(config, files)) {
       List<Capture> all = new java.util.ArrayList<>();
       for (String marker : markers(ctx.lake().raw(source) + "ingest_date=*/run_id=*/_SUCCESS")) {
         String dir = marker.substring(0, marker.length() - TableCommit.MARKER.length());
@@ -107,6 +112,15 @@ final class RawInputs {
           + "; run the capture stage first");
     }
     return new Inputs(List.of(latest));
+  }
+
+  /** The committed capture of a source by {@code runId}, if there is one. */
+  static java.util.Optional<Capture> ofRun(org.beamlake.lake.Lake lake, String source, String runId) {
+    for (String marker : markers(lake.raw(source) + "ingest_date=*/run_id=" + runId + "/_SUCCESS")) {
+      String dir = marker.substring(0, marker.length() - TableCommit.MARKER.length());
+      return java.util.Optional.of(new Capture(dir, TableCommit.read(dir).orElseThrow()));
+    }
+    return java.util.Optional.empty();
   }
 
   /** The most recently committed capture of a source by another run than {@code exceptRunId}. */

@@ -155,9 +155,13 @@ final class SourceCaptures {
     return Map.of();
   }
 
-  /** Whether each capture of the source holds only what is new (so ETL reads all of them). */
-  static boolean incremental(SourceConfig source) {
-    return source.jdbc() != null && source.jdbc().tables().stream().anyMatch(t -> t.watermark() != null);
+  /**
+   * Whether each capture of these files of the source ({@code files}: a dataset's glob, or null for
+   * all) holds only what was new, so ETL reads every capture: a database table with a watermark.
+   */
+  static boolean incremental(SourceConfig source, String files) {
+    return source.jdbc() != null && source.jdbc().tables().stream()
+        .anyMatch(t -> t.watermark() != null && (files == null || files.startsWith(t.name() + "/")));
   }
 
   private static String location(StageContext ctx, SourceConfig source) {
