@@ -17,6 +17,10 @@ import org.beamlake.capture.CapturedFile;
 import org.beamlake.capture.Secrets;
 import org.beamlake.capture.files.CaptureFiles;
 import org.beamlake.capture.http.CaptureHttp;
+import org.beamlake.capture.jdbc.CaptureJdbc;
+import org.beamlake.project.JdbcSourceConfig;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.beamlake.capture.http.Pagination;
 import org.beamlake.project.HttpSourceConfig;
 import java.util.regex.Matcher;
@@ -47,6 +51,10 @@ final class SourceCaptures {
         String location = location(ctx, source);
         List<String> files = match(source, location);
         return new Planned(location, dir -> CaptureFiles.of(files).to(dir));
+      case "jdbc":
+        JdbcSourceConfig j = source.jdbc();
+        String url = wholeReference(source, j.url(), "the database's JDBC URL (for the demo stand-in: --sandbox)");
+        return new Planned(j.url(), dir -> new CaptureTables(source.name(), url, j, state.values(), dir));
       case "http":
         CaptureHttp http = http(source);
         return new Planned(source.http().url(), dir -> http.withStagingDirectory(dir));
@@ -76,6 +84,65 @@ final class SourceCaptures {
           + "base URL (for the demo projects' stand-ins: run with --sandbox, or start `beamlake sandbox up`)", e);
     }
     return base.replaceAll("/+$", "") + url.substring(m.end());
+  }
+
+  /**
+   * A value that is exactly one {@code ${env:NAME}} reference, resolved now (a JDBC URL decides the
+   * driver when the pipeline is built); anything else is returned as written.
+   */
+  static String wholeReference(SourceConfig source, String value, String what) {
+    if (!value.matches("\\$\\{env:[A-Za-z_][A-Za-z0-9_]*}")) {
+      return value;
+    }
+    try {
+      return Secrets.fromEnvironment().resolve(value);
+    } catch (IllegalStateException e) {
+      throw new IllegalStateException("source '" + source.name() + "': " + e.getMessage() + "; set it to " + what, e);
+    }
+  }
+
+  /** Every table of a database source: one {@link CaptureJdbc} per table, as each may split or watermark. */
+  static final class CaptureTables extends PTransform<PBegin, PCollection<CapturedFile>> {
+    private final String url;
+    private final JdbcSourceConfig config;
+    private final Map<String, String> previous;
+    private final String directory;
+
+    CaptureTables(String name, String url, JdbcSourceConfig config, Map<String, String> previous, String directory) {
+      super(name + "-tables");
+      this.url = url;
+      this.config = config;
+      this.previous = previous;
+      this.directory = directory;
+    }
+
+    @Override
+    public PCollection<CapturedFile> expand(PBegin input) {
+      PCollectionList<CapturedFile> all = PCollectionList.empty(input.getPipeline());
+      for (JdbcSourceConfig.Table table : config.tables()) {
+        CaptureJdbc capture = CaptureJdbc.from(url).withStagingDirectory(directory);
+        if (config.user() != null) {
+          capture = capture.withUsername(config.user());
+        }
+        if (config.password() != null) {
+          capture = capture.withPassword(config.password());
+        }
+        capture = table.query() != null ? capture.withQuery(table.name(), table.query())
+            : capture.withTables(List.of(table.name()));
+        if (table.splitBy() != null) {
+          capture = capture.withPartitioning(table.splitBy(), table.partitions());
+        }
+        if (table.watermark() != null) {
+          capture = capture.withWatermark(table.watermark());
+          String mark = previous.get(table.name());
+          if (mark != null) {
+            capture = capture.withPreviousWatermarks(Map.of(table.name(), mark));
+          }
+        }
+        all = all.and(input.apply(table.name(), capture));
+      }
+      return all.apply("All", Flatten.pCollections());
+    }
   }
 
   static CaptureHttp http(SourceConfig source) {
@@ -140,6 +207,9 @@ final class SourceCaptures {
     Map<String, Object> request = new LinkedHashMap<>();
     if (source.isFiles() || ctx.sample() && source.sampleLocation() != null) {
       request.put("location", location(ctx, source));
+    } else if (source.jdbc() != null) {
+      request.put("url", source.jdbc().url()); // as configured: ${env:NAME} references, never their values
+      request.put("tables", source.jdbc().tables());
     } else if (source.http() != null) {
       HttpSourceConfig h = source.http();
       request.put("url", h.url()); // as configured: ${env:NAME} references, never their values
@@ -150,9 +220,17 @@ final class SourceCaptures {
     return request;
   }
 
-  /** The state after a capture; files keep none. */
+  /**
+   * The state after a capture: for a database, each watermarked table's high-water mark (kept from
+   * before where this capture saw nothing new); files and APIs keep none.
+   */
   static Map<String, String> stateAfter(SourceConfig source, CaptureState before, List<CapturedFile> files) {
-    return Map.of();
+    if (source.jdbc() == null) {
+      return Map.of();
+    }
+    Map<String, String> after = new java.util.TreeMap<>(before.values());
+    after.putAll(CaptureJdbc.newWatermarks(files));
+    return after;
   }
 
   /**
