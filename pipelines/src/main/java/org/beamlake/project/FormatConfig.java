@@ -15,7 +15,15 @@ public record FormatConfig(
     Charset charset,
     List<String> nullValues,
     boolean rejectUnknownFields,
-    Map<String, String> fieldPaths) {
+    Map<String, String> fieldPaths,
+    @Nullable String columnsAt) {
+
+  /** Without column arrays. */
+  public FormatConfig(Kind kind, @Nullable String recordsAt, char delimiter, char quote, boolean header,
+      Charset charset, List<String> nullValues, boolean rejectUnknownFields, Map<String, String> fieldPaths) {
+    this(kind, recordsAt, delimiter, quote, header, charset, nullValues, rejectUnknownFields, fieldPaths, null);
+  }
+
 
   /** The file formats a dataset can be parsed from. */
   public enum Kind {

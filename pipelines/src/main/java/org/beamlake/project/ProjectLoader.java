@@ -31,7 +31,7 @@ public final class ProjectLoader {
 
   private static final List<String> TOP = List.of("name", "description", "lake", "sources", "datasets", "tables", "expectations");
   private static final List<String> DATASET = List.of("source", "files", "format", "columns", "steps", "rules", "shards");
-  private static final List<String> FORMAT = List.of("type", "records_at", "delimiter", "quote", "header", "charset",
+  private static final List<String> FORMAT = List.of("type", "records_at", "columns_at", "delimiter", "quote", "header", "charset",
       "null_values", "reject_unknown_fields", "field_paths");
   private static final List<String> TABLE = List.of("sql", "partition_by", "csv", "shards");
   private static final List<String> EXPECTATION = List.of("output", "rows", "golden", "dataset", "max_quarantine_ratio");
@@ -209,6 +209,7 @@ public final class ProjectLoader {
     List<String> nullValues = List.of("");
     boolean rejectUnknown = false;
     Map<String, String> fieldPaths = new LinkedHashMap<>();
+    String columnsAt = null;
     if (node == null) {
       return new FormatConfig(kind, null, delimiter, quote, header, charset, nullValues, rejectUnknown, fieldPaths);
     }
@@ -236,12 +237,19 @@ public final class ProjectLoader {
       }
       nullValues = Optional.ofNullable(node.get("null_values")).map(YamlNode::names).orElse(nullValues);
       rejectUnknown = Optional.ofNullable(node.get("reject_unknown_fields")).flatMap(YamlNode::bool).orElse(false);
+      columnsAt = Optional.ofNullable(node.get("columns_at")).flatMap(YamlNode::text).orElse(null);
+      if (columnsAt != null && (!columnsAt.startsWith("/") || kind != FormatConfig.Kind.JSON || recordsAt != null)) {
+        node.get("columns_at").error("expected a JSON pointer to an object of column arrays (e.g. /daily), for type "
+            + "json without records_at; got '" + columnsAt + "'");
+        columnsAt = null;
+      }
       YamlNode paths = node.get("field_paths");
       if (paths != null) {
         paths.entries().forEach((column, p) -> p.text().ifPresent(t -> fieldPaths.put(column, t)));
       }
     }
-    return new FormatConfig(kind, recordsAt, delimiter, quote, header, charset, nullValues, rejectUnknown, fieldPaths);
+    return new FormatConfig(kind, recordsAt, delimiter, quote, header, charset, nullValues, rejectUnknown, fieldPaths,
+        columnsAt);
   }
 
   private static Optional<Character> oneChar(YamlNode node) {

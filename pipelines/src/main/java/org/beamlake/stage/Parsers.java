@@ -35,6 +35,9 @@ final class Parsers {
         if (f.recordsAt() != null) {
           json = json.withRecordsAt(f.recordsAt());
         }
+        if (f.columnsAt() != null) {
+          json = json.withColumnArraysAt(f.columnsAt());
+        }
         if (!f.fieldPaths().isEmpty()) {
           json = json.withFieldPaths(f.fieldPaths());
         }

@@ -31,14 +31,25 @@ final class JsonFileParser implements FileParser {
   private final boolean jsonLines;
   private final String recordsAt;
   private final String charset;
+  private final @Nullable String columnArraysAt;
   private transient ObjectMapper mapper;
 
   /** @param recordsAt JSON pointer of the records array; empty for a file that is the array */
   JsonFileParser(JsonColumns columns, boolean jsonLines, String recordsAt, String charset) {
+    this(columns, jsonLines, recordsAt, charset, null);
+  }
+
+  /**
+   * @param columnArraysAt JSON pointer of an object of equal-length column arrays (Open-Meteo's
+   *     {@code /daily}), each index one record with the document's top-level scalar fields; or null
+   */
+  JsonFileParser(JsonColumns columns, boolean jsonLines, String recordsAt, String charset,
+      @Nullable String columnArraysAt) {
     this.columns = columns;
     this.jsonLines = jsonLines;
     this.recordsAt = recordsAt;
     this.charset = charset;
+    this.columnArraysAt = columnArraysAt;
   }
 
   @Override
@@ -47,7 +58,8 @@ final class JsonFileParser implements FileParser {
     String source = TextFiles.source(file);
     String problem;
     try (Reader reader = TextFiles.open(file, decoding)) {
-      problem = jsonLines ? readLines(reader, source, out) : readArray(reader, source, out);
+      problem = jsonLines ? readLines(reader, source, out)
+          : columnArraysAt != null ? readColumnArrays(reader, source, out) : readArray(reader, source, out);
     }
     if (problem != null) {
       out.reject(problem, TextFiles.head(file, decoding), source);
@@ -77,6 +89,42 @@ final class JsonFileParser implements FileParser {
     } catch (UndecodableBytes e) {
       return undecodable(e);
     }
+  }
+
+  /**
+   * Sends one record per index of the column arrays to {@code out}, each with the document's
+   * top-level scalar fields (e.g. {@code latitude}); returns why the file is unreadable, or null.
+   * The document is read whole: such responses are one series of a bounded size.
+   */
+  @Nullable String readColumnArrays(Reader reader, String source, ParseOutput out) throws IOException {
+    JsonNode document;
+    try {
+      document = mapper().readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .readValue(reader);
+    } catch (JsonProcessingException e) {
+      return malformed(e.getLocation(), message(e));
+    } catch (UndecodableBytes e) {
+      return undecodable(e);
+    }
+    if (document == null || !document.isObject()) {
+      return "expected a JSON object with column arrays at " + columnArraysAt;
+    }
+    java.util.List<com.fasterxml.jackson.databind.node.ObjectNode> rows;
+    try {
+      rows = org.beamlake.capture.http.ZipColumnArrays.rows(document, columnArraysAt);
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
+    long index = 0;
+    for (com.fasterxml.jackson.databind.node.ObjectNode row : rows) {
+      document.properties().forEach(field -> {
+        if (field.getValue().isValueNode() && !row.has(field.getKey())) {
+          row.set(field.getKey(), field.getValue());
+        }
+      });
+      columns.emit(row, row.toString(), source + "#" + index++, out);
+    }
+    return null;
   }
 
   /** Sends each non-blank line to {@code out}; returns why the rest of the file is unreadable, or null. */

@@ -1,5 +1,7 @@
 package org.beamlake.parse;
 
+import org.checkerframework.checker.nullness.qual.Nullable;
+
 import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkArgument;
 
 import java.nio.charset.Charset;
@@ -60,9 +62,11 @@ public final class ParseJson extends PTransform<PCollection<ReadableFile>, RowRe
   private final String charset;
   private final Map<String, String> fieldPaths;
   private final boolean rejectUnknownFields;
+  private final @Nullable String columnArraysAt;
 
   private ParseJson(Schema declaredColumns, boolean jsonLines, String recordsAt, String charset,
-      Map<String, String> fieldPaths, boolean rejectUnknownFields) {
+      Map<String, String> fieldPaths, boolean rejectUnknownFields, @Nullable String columnArraysAt) {
+    this.columnArraysAt = columnArraysAt;
     this.declaredColumns = declaredColumns;
     this.jsonLines = jsonLines;
     this.recordsAt = recordsAt;
@@ -77,24 +81,24 @@ public final class ParseJson extends PTransform<PCollection<ReadableFile>, RowRe
    */
   public static ParseJson of(Schema declaredColumns) {
     checkArgument(declaredColumns != null, "declaredColumns must not be null");
-    return new ParseJson(declaredColumns, false, "", StandardCharsets.UTF_8.name(), Map.of(), false);
+    return new ParseJson(declaredColumns, false, "", StandardCharsets.UTF_8.name(), Map.of(), false, null);
   }
 
   /** Reads one JSON object per line (blank lines skipped) instead of an array. */
   public ParseJson withJsonLines() {
-    return new ParseJson(declaredColumns, true, recordsAt, charset, fieldPaths, rejectUnknownFields);
+    return new ParseJson(declaredColumns, true, recordsAt, charset, fieldPaths, rejectUnknownFields, columnArraysAt);
   }
 
   /** Reads the records from the array at this JSON pointer, e.g. {@code /value}; {@code ""} is the file itself. */
   public ParseJson withRecordsAt(String pointer) {
     checkPointer("recordsAt", pointer, true);
-    return new ParseJson(declaredColumns, jsonLines, pointer, charset, fieldPaths, rejectUnknownFields);
+    return new ParseJson(declaredColumns, jsonLines, pointer, charset, fieldPaths, rejectUnknownFields, columnArraysAt);
   }
 
   /** The encoding of the files, e.g. {@link StandardCharsets#ISO_8859_1}. */
   public ParseJson withCharset(Charset charset) {
     checkArgument(charset != null, "charset must not be null");
-    return new ParseJson(declaredColumns, jsonLines, recordsAt, charset.name(), fieldPaths, rejectUnknownFields);
+    return new ParseJson(declaredColumns, jsonLines, recordsAt, charset.name(), fieldPaths, rejectUnknownFields, columnArraysAt);
   }
 
   /**
@@ -109,12 +113,23 @@ public final class ParseJson extends PTransform<PCollection<ReadableFile>, RowRe
       checkPointer("fieldPaths[" + column + "]", pointer, false);
     });
     return new ParseJson(
-        declaredColumns, jsonLines, recordsAt, charset, Map.copyOf(fieldPaths), rejectUnknownFields);
+        declaredColumns, jsonLines, recordsAt, charset, Map.copyOf(fieldPaths), rejectUnknownFields, columnArraysAt);
   }
 
   /** Whether a record with fields that no column reads is rejected (default false: they are ignored). */
+  /**
+   * Each file is one object whose member at {@code pointer} holds equal-length column arrays
+   * (Open-Meteo: {@code {"daily": {"time": [...], "temperature_2m_max": [...]}}}): index {@code i}
+   * of every array is one record, with the document's top-level scalar fields (e.g. {@code
+   * latitude}) added. Arrays of different lengths reject the file with the reason.
+   */
+  public ParseJson withColumnArraysAt(String pointer) {
+    checkPointer("columnArraysAt", pointer, false);
+    return new ParseJson(declaredColumns, jsonLines, recordsAt, charset, fieldPaths, rejectUnknownFields, pointer);
+  }
+
   public ParseJson withRejectUnknownFields(boolean rejectUnknownFields) {
-    return new ParseJson(declaredColumns, jsonLines, recordsAt, charset, fieldPaths, rejectUnknownFields);
+    return new ParseJson(declaredColumns, jsonLines, recordsAt, charset, fieldPaths, rejectUnknownFields, columnArraysAt);
   }
 
   @Override
@@ -122,8 +137,10 @@ public final class ParseJson extends PTransform<PCollection<ReadableFile>, RowRe
     DeclaredColumns columns = DeclaredColumns.of("ParseJson", declaredColumns);
     checkArgument(!jsonLines || recordsAt.isEmpty(),
         "ParseJson: withRecordsAt(\"%s\") does not apply to JSON lines", recordsAt);
+    checkArgument(columnArraysAt == null || !jsonLines && recordsAt.isEmpty(),
+        "ParseJson: withColumnArraysAt(\"%s\") does not combine with JSON lines or withRecordsAt", columnArraysAt);
     JsonFileParser parser = new JsonFileParser(
-        new JsonColumns(columns, fieldPaths, rejectUnknownFields), jsonLines, recordsAt, charset);
+        new JsonColumns(columns, fieldPaths, rejectUnknownFields), jsonLines, recordsAt, charset, columnArraysAt);
     PCollectionTuple parsed = files.apply("ParseRecords",
         ParDo.of(new ParseFileFn(parser)).withOutputTags(RowResult.ROWS, TupleTagList.of(RowResult.REJECTS)));
     parsed.get(RowResult.ROWS).setRowSchema(columns.outputSchema());

@@ -238,4 +238,21 @@ class ParseJsonTest {
     PAssert.that(result.rejects()).empty();
     p.run();
   }
+
+  @Test
+  void zipsColumnArraysIntoRecordsWithTheDocumentsScalarFields(TestPipeline p) {
+    // Open-Meteo style: one document per series, values in parallel arrays.
+    Path file = write(dir, "paris.json", "{\"latitude\": 48.85, \"REF_AREA\": \"FRA\", \"daily_units\": {\"t\": \"C\"},"
+        + " \"daily\": {\"YEAR\": [2020, 2021, 2022], \"OBS_VALUE\": [1.5, null, \"2.5\"]}}");
+    Path uneven = write(dir, "uneven.json", "{\"daily\": {\"YEAR\": [2020, 2021], \"OBS_VALUE\": [1.5]}}");
+    Path notAnObject = write(dir, "array.json", "[1, 2]");
+    RowResult result = read(p, dir.resolve("*.json")).apply(ParseJson.of(COLUMNS).withColumnArraysAt("/daily"));
+    PAssert.that(result.rows()).containsInAnyOrder(
+        row("FRA", 2020, 1.5, file + "#0"), row("FRA", 2021, null, file + "#1"), row("FRA", 2022, 2.5, file + "#2"));
+    PAssert.that(result.rejects()).containsInAnyOrder(
+        reject("column arrays at '/daily' differ in length: YEAR has 2 values, OBS_VALUE has 1",
+            "{\"daily\": {\"YEAR\": [2020, 2021], \"OBS_VALUE\": [1.5]}}", uneven.toString()),
+        reject("expected a JSON object with column arrays at /daily", "[1, 2]", notAnObject.toString()));
+    p.run();
+  }
 }
