@@ -34,7 +34,7 @@ final class Sandbox implements AutoCloseable {
   }
 
   /** The variables each stand-in provides. */
-  static final List<String> API = List.of("DATA360_URL");
+  static final List<String> API = List.of("DATA360_URL", "WEATHER_URL");
   static final List<String> DATABASE = List.of("SAKILA_URL", "SAKILA_USER", "SAKILA_PASSWORD");
 
   /** Starts every stand-in on free ports (or the given ones; 0 = free). */
@@ -54,6 +54,7 @@ final class Sandbox implements AutoCloseable {
         FixtureApiServer api = FixtureApiServer.start(pages, apiPort);
         sandbox.services.add(api);
         sandbox.environment.put("DATA360_URL", api.url());
+        sandbox.environment.put("WEATHER_URL", api.url());
       }
       if (wanted == null || DATABASE.stream().anyMatch(wanted::contains)) {
         SakilaPostgres db = SakilaPostgres.start(home().resolve("testdata/dvd-rental/sakila"), databasePort);

@@ -22,7 +22,8 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 
 /**
- * A stand-in for the World Bank Data360 API on 127.0.0.1, serving the demo's stored pages: {@code
+ * A stand-in on 127.0.0.1 for the demos' APIs: Open-Meteo's archive ({@code /v1/archive}, seeded
+ * weather from {@link WeatherArchive}) and the World Bank Data360 API, serving the stored pages: {@code
  * GET /data360/data?DATABASE_ID=..&INDICATOR=..&skip=N} answers the page file {@code
  * <DATABASE_ID>__<INDICATOR>__skip<N>.json} of a pages directory, byte for byte; a skip past the
  * last page answers {@code {"count": N, "value": []}} as the real API does. Tests queue faults
@@ -61,6 +62,7 @@ public final class FixtureApiServer implements AutoCloseable {
     HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     FixtureApiServer fixture = new FixtureApiServer(http, pagesDir);
     http.createContext("/data360/data", fixture::data360);
+    http.createContext("/v1/archive", fixture::weather);
     http.setExecutor(Executors.newFixedThreadPool(4));
     http.start();
     return fixture;
@@ -128,6 +130,32 @@ public final class FixtureApiServer implements AutoCloseable {
       String head = new String(Files.readAllBytes(first), StandardCharsets.UTF_8);
       String count = head.replaceFirst("(?s)^\\{\"count\":(\\d+).*", "$1");
       send(exchange, 200, "{\"count\":" + count + ",\"value\":[]}");
+    }
+  }
+
+  /** Open-Meteo's archive: seeded daily weather for any place and date range ({@link WeatherArchive}). */
+  private void weather(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      URI uri = exchange.getRequestURI();
+      requests.add(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+      Fault fault = nextFault();
+      if (fault != null) {
+        send(exchange, fault.status(), "{\"error\":true,\"reason\":\"injected fault\"}");
+        return;
+      }
+      Map<String, String> query = query(uri.getRawQuery());
+      try {
+        String latitude = query.get("latitude");
+        String longitude = query.get("longitude");
+        java.time.LocalDate start = java.time.LocalDate.parse(query.get("start_date"));
+        java.time.LocalDate end = java.time.LocalDate.parse(query.get("end_date"));
+        if (!latitude.matches("-?\\d{1,2}(\\.\\d+)?") || !longitude.matches("-?\\d{1,3}(\\.\\d+)?") || end.isBefore(start)) {
+          throw new IllegalArgumentException();
+        }
+        send(exchange, 200, WeatherArchive.response(latitude, longitude, start, end));
+      } catch (RuntimeException e) {
+        send(exchange, 400, "{\"error\":true,\"reason\":\"latitude, longitude, start_date and end_date are required\"}");
+      }
     }
   }
 
