@@ -34,7 +34,7 @@ final class Sandbox implements AutoCloseable {
   }
 
   /** The variables each stand-in provides. */
-  static final List<String> API = List.of("DATA360_URL", "WEATHER_URL");
+  static final List<String> API = List.of("DATA360_URL", "WEATHER_URL", "CATALOGUE_URL");
   static final List<String> DATABASE = List.of("SAKILA_URL", "SAKILA_USER", "SAKILA_PASSWORD");
 
   /** Starts every stand-in on free ports (or the given ones; 0 = free). */
@@ -51,10 +51,12 @@ final class Sandbox implements AutoCloseable {
     try {
       if (wanted == null || API.stream().anyMatch(wanted::contains)) {
         Path pages = home().resolve("testdata/world-indicators/data/pages");
-        FixtureApiServer api = FixtureApiServer.start(pages, apiPort);
+        FixtureApiServer api = FixtureApiServer.start(pages, apiPort)
+            .serveCatalogue(home().resolve("testdata/dvd-rental/catalogue/products.json"));
         sandbox.services.add(api);
         sandbox.environment.put("DATA360_URL", api.url());
         sandbox.environment.put("WEATHER_URL", api.url());
+        sandbox.environment.put("CATALOGUE_URL", api.url());
       }
       if (wanted == null || DATABASE.stream().anyMatch(wanted::contains)) {
         SakilaPostgres db = SakilaPostgres.start(home().resolve("testdata/dvd-rental/sakila"), databasePort);

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import org.beamlake.capture.Secrets;
 import org.beamlake.lake.TableReader;
+import org.beamlake.testdata.FixtureApiServer;
 import org.beamlake.testdata.SakilaPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,11 +39,14 @@ class DvdRentalEndToEndTest {
 
   @TempDir static Path tmp;
   static SakilaPostgres db;
+  static FixtureApiServer api;
   static Path lake;
 
   @BeforeAll
   static void startDatabase() throws Exception {
     db = SakilaPostgres.start(PROJECT.resolve("sakila"), 0);
+    api = FixtureApiServer.start(tmp).serveCatalogue(PROJECT.resolve("catalogue/products.json"));
+    System.setProperty(Secrets.PROPERTY_PREFIX + "CATALOGUE_URL", api.url());
     System.setProperty(Secrets.PROPERTY_PREFIX + "SAKILA_URL", db.url());
     System.setProperty(Secrets.PROPERTY_PREFIX + "SAKILA_USER", db.user());
     System.setProperty(Secrets.PROPERTY_PREFIX + "SAKILA_PASSWORD", db.password());
@@ -51,7 +55,8 @@ class DvdRentalEndToEndTest {
 
   @AfterAll
   static void stopDatabase() throws Exception {
-    for (String name : List.of("SAKILA_URL", "SAKILA_USER", "SAKILA_PASSWORD")) {
+    api.close();
+    for (String name : List.of("SAKILA_URL", "SAKILA_USER", "SAKILA_PASSWORD", "CATALOGUE_URL")) {
       System.clearProperty(Secrets.PROPERTY_PREFIX + name);
     }
     db.close();
@@ -126,6 +131,22 @@ class DvdRentalEndToEndTest {
         + "(city_id) JOIN country co USING (country_id) GROUP BY cu.customer_id, cu.first_name, cu.last_name, "
         + "co.country ORDER BY SUM(p.amount) DESC, cu.customer_id LIMIT 10"), refined("top_customers"));
     assertEquals(List.of("107|GINA|DEGENERES|42"), refined("actor_with_most_films"));
+
+    // The catalogue, as the API serves it, beside each category's rental revenue from the database.
+    Map<String, List<Double>> prices = new java.util.TreeMap<>();
+    for (JsonNode product : new ObjectMapper().readTree(PROJECT.resolve("catalogue/products.json").toFile())) {
+      prices.computeIfAbsent(product.get("category").asText(), c -> new ArrayList<>()).add(product.get("price").asDouble());
+    }
+    Map<String, String> revenue = new java.util.TreeMap<>();
+    for (String row : database("SELECT c.name, SUM(p.amount) FROM payment p JOIN rental r USING (rental_id) "
+        + "JOIN inventory i USING (inventory_id) JOIN film_category fc USING (film_id) JOIN category c USING "
+        + "(category_id) GROUP BY c.name")) {
+      revenue.put(row.split("\\|")[0], row.split("\\|")[1]);
+    }
+    List<String> expected = new ArrayList<>();
+    prices.forEach((category, p) -> expected.add(category + "|" + p.size() + "|"
+        + text(p.stream().mapToDouble(Double::doubleValue).average().orElseThrow()) + "|" + revenue.get(category)));
+    assertEquals(expected.stream().sorted().toList(), refined("merchandise_by_category"));
   }
 
   @Test

@@ -68,6 +68,29 @@ public final class FixtureApiServer implements AutoCloseable {
     return fixture;
   }
 
+  /**
+   * Also answers {@code GET /products} with {@code catalogue} as stored: a product catalogue in the
+   * Fake Store API's format (a plain array), for the dvd-rental demo.
+   */
+  public FixtureApiServer serveCatalogue(Path catalogue) throws IOException {
+    byte[] body = Files.readAllBytes(catalogue);
+    server.createContext("/products", exchange -> {
+      try (exchange) {
+        URI uri = exchange.getRequestURI();
+        requests.add(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+        Fault fault = nextFault();
+        if (fault != null) {
+          send(exchange, fault.status(), "{\"error\":\"injected fault\"}");
+        } else if (!uri.getPath().equals("/products")) {
+          send(exchange, 404, "{\"error\":\"not found\"}");
+        } else {
+          send(exchange, 200, body);
+        }
+      }
+    });
+    return this;
+  }
+
   /** The base URL, e.g. {@code http://127.0.0.1:41234}. */
   public String url() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
