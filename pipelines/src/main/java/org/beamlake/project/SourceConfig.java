@@ -4,7 +4,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * A source captured into the raw zone: {@code files} (a glob on any Beam filesystem, or relative to
- * the project directory, copied as received), {@code http} (a JSON API, {@link HttpSourceConfig})
+ * the project directory, copied as received; or one http(s) URL, downloaded as received), {@code http} (a JSON API, {@link HttpSourceConfig})
  * or {@code jdbc} (a database, {@link JdbcSourceConfig}).
  *
  * @param location resolved glob of the files to capture ({@code files}), else the URL as written

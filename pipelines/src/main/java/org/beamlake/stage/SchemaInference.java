@@ -60,7 +60,7 @@ public final class SchemaInference {
     if (s == null) {
       return List.of();
     }
-    if (!s.isFiles()) { // an API or a database: only its sample files can be looked at beforehand
+    if (!s.isFiles() || SourceCaptures.isUrl(s.location())) { // a service: only its sample files can be looked at beforehand
       return s.sampleLocation() != null ? List.of(s.sampleLocation()) : List.of();
     }
     return List.of(sample && s.sampleLocation() != null ? s.sampleLocation() : s.location());

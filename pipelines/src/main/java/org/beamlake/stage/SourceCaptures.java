@@ -49,6 +49,10 @@ final class SourceCaptures {
     switch (source.type()) {
       case "files":
         String location = location(ctx, source);
+        if (isUrl(location)) { // a file on a web server: downloaded as is, named after the URL
+          CaptureHttp download = CaptureHttp.from(location).withPagination(Pagination.raw());
+          return new Planned(location, dir -> download.withStagingDirectory(dir));
+        }
         List<String> files = match(source, location);
         return new Planned(location, dir -> CaptureFiles.of(files).to(dir));
       case "jdbc":
@@ -240,6 +244,11 @@ final class SourceCaptures {
   static boolean incremental(SourceConfig source, String files) {
     return source.jdbc() != null && source.jdbc().tables().stream()
         .anyMatch(t -> t.watermark() != null && (files == null || files.startsWith(t.name() + "/")));
+  }
+
+  /** Whether a files source's location is an http(s) URL rather than a Beam path. */
+  static boolean isUrl(String location) {
+    return location.matches("(?i)https?://.*");
   }
 
   private static String location(StageContext ctx, SourceConfig source) {

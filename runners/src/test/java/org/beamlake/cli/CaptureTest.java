@@ -150,4 +150,31 @@ class CaptureTest {
       System.clearProperty(Secrets.PROPERTY_PREFIX + "PLANTED_TOKEN");
     }
   }
+
+  @Test
+  void aFileFromAUrlIsDownloadedAsReceived() throws Exception {
+    Path catalogue = DemoProject.DIR.resolveSibling("dvd-rental").resolve("catalogue/products.json");
+    Path project = tmp.resolve("project");
+    Files.createDirectories(project);
+    try (FixtureApiServer api = FixtureApiServer.start(tmp).serveCatalogue(catalogue)) {
+      Files.writeString(project.resolve("beamlake.yaml"), String.join("\n",
+          "name: url",
+          "sources:",
+          "  shop: {path: '" + api.url() + "/products'}",
+          "datasets:",
+          "  products: {source: shop, format: json, columns: {id: int, title: string}}",
+          ""));
+      Path lake = tmp.resolve("lake");
+      capture(project, lake, "u1");
+      assertEquals(List.of("raw/shop/ingest_date=D/run_id=u1/_SUCCESS", "raw/shop/ingest_date=D/run_id=u1/_manifest.json",
+          "raw/shop/ingest_date=D/run_id=u1/products"), rawFiles(lake));
+      String raw = contents(lake).entrySet().stream().filter(e -> e.getKey().endsWith("/products")).findFirst()
+          .orElseThrow().getValue();
+      assertEquals(Files.readString(catalogue, StandardCharsets.ISO_8859_1), raw);
+      CliTest.Result etl = cli("run", project.toString(), "--runner", "direct", "--lake", lake.toString(),
+          "--run-id", "u1", "--stage", "etl");
+      assertEquals(0, etl.code(), etl.err());
+      assertEquals(32, DemoProject.rows(lake.resolve("trusted/products") + "/").size());
+    }
+  }
 }

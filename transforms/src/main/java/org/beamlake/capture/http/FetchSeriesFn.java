@@ -63,6 +63,13 @@ final class FetchSeriesFn extends DoFn<Series, CapturedFile> {
             "more than maxPages " + settings.maxPages() + " pages; the next would be " + shown, 0);
       }
       HttpFetcher.Response response = fetcher.get(request.uri());
+      if (settings.pagination().kind() == Pagination.Kind.RAW) {
+        String name = series.rawFileName(request.uri());
+        write(directory.resolve(name, StandardResolveOptions.RESOLVE_FILE), response.body());
+        out.output(new CapturedFile(name, settings.redact(request.uri().toString()),
+            response.body().length, sha256(response.body()), -1, details(series, request)));
+        return;
+      }
       long records;
       PageRequest next;
       try {

@@ -32,6 +32,11 @@ public final class Pagination implements Serializable {
   public enum Kind {
     /** One response per series. */
     SINGLE,
+    /**
+     * One response per series, any content (a CSV, a gzip): stored as is under the URL's last path
+     * segment, records not counted.
+     */
+    RAW,
     /** An offset parameter stepped by the page size until it reaches the total in the body. */
     OFFSET,
     /** A page number parameter from 1 to the pages count in the body. */
@@ -65,6 +70,14 @@ public final class Pagination implements Serializable {
   /** One response per series; the body itself is the records array unless {@link #withRecordsPath}. */
   public static Pagination single() {
     return new Pagination(Kind.SINGLE, null, 0, null, "", null, null);
+  }
+
+  /**
+   * A file, not an API: one response per series, stored as received under the name the URL ends in
+   * ({@code https://host/data/orders.csv.gz} → {@code orders.csv.gz}), whatever its content.
+   */
+  public static Pagination raw() {
+    return new Pagination(Kind.RAW, null, 0, null, "", null, null);
   }
 
   /**
@@ -220,6 +233,8 @@ public final class Pagination implements Serializable {
             + recordsPath + ")";
       case LINK_HEADER:
         return "linkHeader(records " + recordsPath + ")";
+      case RAW:
+        return "raw";
       default:
         return "single(records " + recordsPath + ")";
     }

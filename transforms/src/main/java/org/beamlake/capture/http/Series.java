@@ -25,6 +25,17 @@ record Series(String name, SortedMap<String, String> parameters) implements Seri
     return name.isEmpty() ? file : name + "-" + file;
   }
 
+  /**
+   * A downloaded file's name: the URL's last path segment ({@code orders.csv}), prefixed by the
+   * series name with fan-out; {@code download} for a URL without one.
+   */
+  String rawFileName(java.net.URI uri) {
+    String path = uri.getPath() == null ? "" : uri.getPath();
+    String last = safeName(path.substring(path.lastIndexOf('/') + 1));
+    String file = last.isEmpty() || last.equals("_") ? "download" : last;
+    return name.isEmpty() ? file : name + "-" + file;
+  }
+
   /** {@code raw} as a file name prefix: characters other than {@code [A-Za-z0-9._-]} become '_'. */
   static String safeName(String raw) {
     String safe = raw.replaceAll("[^A-Za-z0-9._-]", "_");

@@ -231,6 +231,19 @@ class CaptureHttpPaginationTest {
   }
 
   @Test
+  void rawStoresAnyContentUnderTheUrlsFileNameWithoutCounting(TestPipeline p) throws IOException {
+    String csv = "id,name\n1,\"Ann, B\"\n2,Bob\n";
+    server.respond("/exports/orders.csv?day=1", csv);
+
+    PCollection<CapturedFile> files = p.apply(capture("/exports/orders.csv?day=1", Pagination.raw()));
+
+    PAssert.that(files).containsInAnyOrder(
+        entry("orders.csv", server.url("/exports/orders.csv?day=1"), csv, -1, "page", "1"));
+    p.run();
+    assertEquals(Map.of("orders.csv", csv), StagedFiles.read(staging));
+  }
+
+  @Test
   void singleResponseOfColumnArraysIsKeptAsReceivedAndCountedByOneColumn(TestPipeline p)
       throws IOException {
     String forecast = "{\"latitude\":48.86,\"longitude\":2.3399997,\"daily_units\":{\"time\":\"iso8601\"},"
