@@ -38,7 +38,7 @@ class CaptureJdbcIncrementalTest {
 
   @Test
   void capturesOnlyRowsAboveThePreviousMarkAndReportsTheNewOne(@TempDir Path staging) throws Exception {
-    db.execute("CREATE TABLE actor_log AS SELECT * FROM actor", "GRANT SELECT ON actor_log TO " + SakilaPostgres.USER);
+    db.execute("CREATE TABLE actor_log AS SELECT* FROM actor", "GRANT SELECT ON actor_log TO " + SakilaPostgres.USER);
     CaptureJdbc incremental = capture().withTables(List.of("actor_log", "language")).withWatermark("last_update");
 
     CaptureRun first = CaptureRun.run(staging.resolve("1"), incremental);
@@ -58,7 +58,7 @@ class CaptureJdbcIncrementalTest {
         second.lines("actor_log"));
     assertEquals(List.of(), second.lines("language"));
     Map<String, String> details = Map.of("table", "actor_log",
-        "sql", "SELECT * FROM \"actor_log\" WHERE \"last_update\" > ? AND \"last_update\" <= ? AND ((\"actor_id\" >= ?"
+        "sql", "SELECT* FROM \"actor_log\" WHERE \"last_update\" > ? AND \"last_update\" <= ? AND ((\"actor_id\" >= ?"
             + " AND \"actor_id\" < ?) OR (? = 1 AND \"actor_id\" IS NULL))",
         "columns", "actor_id,first_name,last_name,last_update", "watermark_column", "last_update",
         "watermark_low", "2006-02-15T04:34:33", "watermark_high", "2024-01-01T10:00:00.25",

@@ -35,7 +35,7 @@ class CaptureJdbcMariaDbTest {
 
     assertEquals(List.of("film/part-00000.jsonl", "sakila.actor/part-00000.jsonl"), run.filesOnDisk());
     assertEquals(run.expected("sakila.actor/part-00000.jsonl", db.described() + " table sakila.actor",
-        Map.of("table", "sakila.actor", "sql", "SELECT * FROM `sakila`.`actor`",
+        Map.of("table", "sakila.actor", "sql", "SELECT* FROM `sakila`.`actor`",
             "columns", "actor_id,first_name,last_name,last_update")), run.files.get(1));
     assertEquals(200, run.files.get(1).records());
     assertEquals("{\"actor_id\":1,\"first_name\":\"PENELOPE\",\"last_name\":\"GUINESS\",\"last_update\":\"2006-02-15T04:34:33Z\"}",
@@ -57,7 +57,7 @@ class CaptureJdbcMariaDbTest {
 
     assertEquals(db.ids("SELECT film_id FROM film"), run.ids("film", "film_id"));
     assertEquals(db.ids("SELECT film_id FROM film_category"), run.ids("film_categories", "film_id"));
-    assertEquals("SELECT * FROM `film` WHERE ((`length` >= ? AND `length` < ?) OR (? = 1 AND `length` IS NULL))",
+    assertEquals("SELECT* FROM `film` WHERE ((`length` >= ? AND `length` < ?) OR (? = 1 AND `length` IS NULL))",
         run.files.get(0).detail("sql"));
     assertEquals("46", run.files.get(0).detail("partition_min"));
     assertEquals("185", run.files.get(0).detail("partition_max"));
@@ -65,7 +65,7 @@ class CaptureJdbcMariaDbTest {
 
   @Test
   void aTimestampMarkIsAnInstantInUtc(@TempDir Path staging) throws Exception {
-    db.execute("CREATE TABLE actor_log AS SELECT * FROM actor");
+    db.execute("CREATE TABLE actor_log AS SELECT* FROM actor");
     CaptureJdbc incremental = capture().withTables(List.of("actor_log")).withWatermark("last_update");
     CaptureRun first = CaptureRun.run(staging.resolve("1"), incremental);
     assertEquals(Map.of("actor_log", "2006-02-15T04:34:33Z"), CaptureJdbc.newWatermarks(first.files));

@@ -43,7 +43,7 @@ class CaptureJdbcPartitionsTest {
     assertEquals(db.ids("SELECT rental_id FROM rental"), run.ids("rental", "rental_id"));
     assertEquals(16044, run.files.stream().mapToLong(CapturedFile::records).sum());
     Map<String, String> details = Map.of("table", "rental",
-        "sql", "SELECT * FROM \"rental\" WHERE ((\"rental_id\" >= ? AND \"rental_id\" < ?) OR (? = 1 AND \"rental_id\" IS NULL))",
+        "sql", "SELECT* FROM \"rental\" WHERE ((\"rental_id\" >= ? AND \"rental_id\" < ?) OR (? = 1 AND \"rental_id\" IS NULL))",
         "columns", "rental_id,rental_date,inventory_id,customer_id,return_date,staff_id,last_update",
         "partition_column", "rental_id", "partitions", "4", "partition_min", "1", "partition_max", "16049");
     assertEquals(run.filesOnDisk().stream().map(f -> run.expected(f, db.described() + " table rental", details))

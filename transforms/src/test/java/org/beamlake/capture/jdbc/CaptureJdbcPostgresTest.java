@@ -48,7 +48,7 @@ class CaptureJdbcPostgresTest {
 
     assertEquals(List.of("public.actor/part-00000.jsonl"), run.filesOnDisk());
     assertEquals(List.of(run.expected("public.actor/part-00000.jsonl", db.described() + " table public.actor",
-        Map.of("table", "public.actor", "sql", "SELECT * FROM \"public\".\"actor\"",
+        Map.of("table", "public.actor", "sql", "SELECT* FROM \"public\".\"actor\"",
             "columns", "actor_id,first_name,last_name,last_update"))), run.files);
     assertEquals(200, run.files.get(0).records());
     assertEquals(LongStream.rangeClosed(1, 200).boxed().collect(Collectors.toList()), run.ids("public.actor", "actor_id"));
@@ -78,10 +78,10 @@ class CaptureJdbcPostgresTest {
         "language/part-00002.jsonl", "public.category/part-00000.jsonl", "public.category/part-00001.jsonl",
         "public.category/part-00002.jsonl");
     assertEquals(names, run.filesOnDisk());
-    Map<String, String> language = Map.of("table", "language", "sql", "SELECT * FROM \"language\"",
+    Map<String, String> language = Map.of("table", "language", "sql", "SELECT* FROM \"language\"",
         "columns", "language_id,name,last_update");
     Map<String, String> category = Map.of("table", "public.category",
-        "sql", "SELECT * FROM \"public\".\"category\"", "columns", "category_id,name,last_update");
+        "sql", "SELECT* FROM \"public\".\"category\"", "columns", "category_id,name,last_update");
     assertEquals(names.stream().map(f -> run.expected(f, db.described() + " table " + f.substring(0, f.indexOf('/')),
         f.startsWith("language") ? language : category)).collect(Collectors.toList()), run.files);
     assertEquals(List.of(
@@ -104,7 +104,7 @@ class CaptureJdbcPostgresTest {
     CapturedFile file = run.files.get(0);
     assertEquals("top_actors/part-00000.jsonl", file.file());
     assertEquals(db.described() + " query top_actors", file.from());
-    assertEquals("SELECT * FROM (SELECT a.actor_id, a.last_name, count(*) AS films FROM actor a JOIN film_actor fa"
+    assertEquals("SELECT* FROM (SELECT a.actor_id, a.last_name, count(*) AS films FROM actor a JOIN film_actor fa"
         + " USING (actor_id) GROUP BY a.actor_id, a.last_name ORDER BY films DESC LIMIT 2) beamlake_q", file.detail("sql"));
     assertEquals("top_actors", file.detail("query"));
     assertEquals(List.of("{\"actor_id\":102,\"last_name\":\"TORN\",\"films\":41}",
@@ -116,7 +116,7 @@ class CaptureJdbcPostgresTest {
     CaptureRun run = CaptureRun.run(staging, capture().withTables(List.of("Select.order")).withPartitioning("from", 2));
 
     assertEquals(List.of("{\"from\":1,\"Group\":\"a\"}", "{\"from\":2,\"Group\":null}"), run.lines("Select.order"));
-    assertEquals("SELECT * FROM \"Select\".\"order\" WHERE ((\"from\" >= ? AND \"from\" < ?) OR (? = 1 AND \"from\" IS NULL))",
+    assertEquals("SELECT* FROM \"Select\".\"order\" WHERE ((\"from\" >= ? AND \"from\" < ?) OR (? = 1 AND \"from\" IS NULL))",
         run.files.get(0).detail("sql"));
   }
 

@@ -26,16 +26,16 @@ class CaptureJdbcSqlTest {
     assertEquals("SELECT MAX(\"last_update\") FROM \"public\".\"rental\" WHERE \"last_update\" > ?", pg.watermarkMax());
     assertEquals("SELECT MIN(\"rental_id\"), MAX(\"rental_id\") FROM \"public\".\"rental\" WHERE \"last_update\" > ?"
         + " AND \"last_update\" <= ?", pg.partitionBounds());
-    assertEquals("SELECT * FROM \"public\".\"rental\" WHERE \"last_update\" > ? AND \"last_update\" <= ? AND"
+    assertEquals("SELECT* FROM \"public\".\"rental\" WHERE \"last_update\" > ? AND \"last_update\" <= ? AND"
         + " ((\"rental_id\" >= ? AND \"rental_id\" < ?) OR (? = 1 AND \"rental_id\" IS NULL))", pg.read());
 
     CaptureSql first = CaptureSql.of(JdbcDialect.MARIADB, JdbcTarget.query("q", "SELECT a FROM t"), null, "a", false);
     assertEquals("SELECT MAX(`a`) FROM (SELECT a FROM t) beamlake_q", first.watermarkMax());
     assertEquals(null, first.partitionBounds());
-    assertEquals("SELECT * FROM (SELECT a FROM t) beamlake_q WHERE `a` <= ?", first.read());
+    assertEquals("SELECT* FROM (SELECT a FROM t) beamlake_q WHERE `a` <= ?", first.read());
 
     CaptureSql whole = CaptureSql.of(JdbcDialect.MYSQL, JdbcTarget.table("actor"), null, null, false);
-    assertEquals("SELECT * FROM `actor`", whole.read());
+    assertEquals("SELECT* FROM `actor`", whole.read());
     assertEquals(null, whole.watermarkMax());
   }
 

@@ -56,7 +56,7 @@ final class SakilaMariaDb implements AutoCloseable {
   /** The block's rows, only the columns the MySQL table has, PostgreSQL arrays as MySQL SET values. */
   private static void insert(Connection c, CopyBlock block) throws SQLException {
     Set<String> mysqlColumns = new java.util.HashSet<>();
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM " + block.table() + " LIMIT 0")) {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT* FROM " + block.table() + " LIMIT 0")) {
       for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
         mysqlColumns.add(rs.getMetaData().getColumnLabel(i));
       }
