@@ -157,6 +157,15 @@ public final class SakilaMariaDb implements AutoCloseable {
     return url("sakila");
   }
 
+  /** A root connection (the embedded server runs without grants), in a UTC session. */
+  public Connection admin() throws SQLException {
+    Connection c = DriverManager.getConnection(url(), "root", "");
+    try (Statement s = c.createStatement()) {
+      s.execute("SET time_zone = '+00:00'");
+    }
+    return c;
+  }
+
   @Override
   public void close() throws IOException {
     try {

@@ -31,7 +31,8 @@ import org.postgresql.core.BaseConnection;
  * }</pre>
  */
 public final class SakilaPostgres implements AutoCloseable {
-  private static final String USER = "sakila_reader";
+  /** The read-only role. */
+  public static final String USER = "sakila_reader";
 
   private final EmbeddedPostgres server;
   private final String password;
@@ -43,6 +44,13 @@ public final class SakilaPostgres implements AutoCloseable {
 
   /** Starts on 127.0.0.1:{@code port} (0: a free one) and loads Sakila from {@code sakilaDir}. */
   public static SakilaPostgres start(Path sakilaDir, int port) throws IOException {
+    byte[] random = new byte[12];
+    new SecureRandom().nextBytes(random);
+    return start(sakilaDir, port, "pw-" + HexFormat.of().formatHex(random));
+  }
+
+  /** As {@link #start(Path, int)}, with the read-only role's password given (tests). */
+  public static SakilaPostgres start(Path sakilaDir, int port, String readerPassword) throws IOException {
     if (!Files.isRegularFile(sakilaDir.resolve("postgres-sakila-schema.sql"))) {
       throw new IOException("no Sakila scripts in " + sakilaDir);
     }
@@ -56,9 +64,7 @@ public final class SakilaPostgres implements AutoCloseable {
       builder.setPort(port);
     }
     EmbeddedPostgres server = builder.start();
-    byte[] random = new byte[12];
-    new SecureRandom().nextBytes(random);
-    SakilaPostgres db = new SakilaPostgres(server, "pw-" + HexFormat.of().formatHex(random));
+    SakilaPostgres db = new SakilaPostgres(server, readerPassword);
     try {
       try (Connection c = DriverManager.getConnection(db.url("postgres"), "postgres", "")) {
         execute(c, "CREATE DATABASE sakila", "CREATE ROLE " + USER + " LOGIN PASSWORD '" + db.password + "'");
