@@ -93,13 +93,30 @@ class CliTest {
 
   @Test
   void everyCommandsHelpHasExamples() {
-    for (String command : List.of("run", "validate", "test", "infer")) {
+    for (String command : List.of("run", "validate", "test", "infer", "serve")) {
       Result r = cli(command, "--help");
       assertEquals(0, r.code(), command);
       assertTrue(r.out().contains("Examples:\n  beamlake " + command + " "), command + ":\n" + r.out());
     }
     Result top = cli("--help");
     assertTrue(top.out().contains("Examples:"), top.out());
+  }
+
+  @Test
+  void serveRefusesAnotherInterfaceWithoutATokenAndNeverEchoesALiteralToken() {
+    Result open = cli("serve", tmp.toString(), "--host", "0.0.0.0", "--port", "0");
+    assertEquals(1, open.code());
+    assertEquals("error: serving 0.0.0.0 makes the lake readable from other machines: give a bearer token as "
+        + "--token '${env:NAME}' (clients send 'Authorization: Bearer <token>'), or serve 127.0.0.1", open.errLines().get(0));
+    Result literal = cli("serve", tmp.toString(), "--host", "0.0.0.0", "--token", "s3cr3t-value");
+    assertEquals(1, literal.code());
+    assertEquals("error: the token must be given as an ${env:NAME} reference (e.g. --token '${env:BEAMLAKE_TOKEN}'), "
+        + "not as its value, so it never shows in shell history, the process list or logs", literal.errLines().get(0));
+    assertFalse(literal.out().contains("s3cr3t") || literal.err().contains("s3cr3t"));
+    Result unset = cli("serve", tmp.toString(), "--port", "0", "--token", "${env:BEAMLAKE_CLI_TEST_UNSET}");
+    assertEquals(1, unset.code());
+    assertEquals("error: environment variable BEAMLAKE_CLI_TEST_UNSET is not set (referenced as "
+        + "${env:BEAMLAKE_CLI_TEST_UNSET})", unset.errLines().get(0));
   }
 
   @Test
