@@ -50,7 +50,7 @@ final class LakeApi {
       case "/":
         parameters.requireNone(path);
         return ApiResponse.json(Map.of("endpoints", List.of("/tables", "/tables/{name}", "/tables/{name}.csv", "/runs",
-            "/runs/latest", "/runs/{run_id}", "/openapi.json")));
+            "/runs/latest", "/runs/{run_id}", "/runs/{run_id}.html", "/openapi.json")));
       case "/openapi.json":
         parameters.requireNone(path);
         return ApiResponse.json(OpenApi.document(tables.list().keySet()));
@@ -134,11 +134,17 @@ final class LakeApi {
     return ApiResponse.json(Map.of("runs", list));
   }
 
-  private ApiResponse run(String id) {
+  /** {@code /runs/ID} (the record) or {@code /runs/ID.html} (the report); ID may be {@code latest}. */
+  private ApiResponse run(String segment) {
+    boolean html = segment.endsWith(".html");
+    String id = html ? segment.substring(0, segment.length() - ".html".length()) : segment;
     String which = id.equals("latest") ? runs.latest()
         .orElseThrow(() -> ApiException.notFound("no run is recorded in this lake yet")) : id;
-    Optional<byte[]> json = runs.file(which, ".json");
-    return ApiResponse.jsonBytes(json.orElseThrow(() -> ApiException.notFound("no run '" + id + "'; see /runs")));
+    Optional<byte[]> file = runs.file(which, html ? ".html" : ".json");
+    byte[] body = file.orElseThrow(() -> ApiException.notFound(runs.ids().contains(which)
+        ? "run '" + which + "' has no report; write it with: beamlake report LAKE --run " + which
+        : "no run '" + id + "'; see /runs"));
+    return html ? new ApiResponse(200, "text/html; charset=utf-8", body, Map.of()) : ApiResponse.jsonBytes(body);
   }
 
   /** A path segment for lookups and messages; undecodable text stays as received (it matches nothing). */

@@ -34,6 +34,7 @@ final class RunSummary {
       summary.put("error", "unreadable run record: " + e.getMessage());
     }
     summary.put("href", "/runs/" + id);
+    summary.put("report", "/runs/" + id + ".html");
     return summary;
   }
 }

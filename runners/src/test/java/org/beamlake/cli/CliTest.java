@@ -60,7 +60,7 @@ class CliTest {
     assertEquals(1, r.code());
     assertEquals(List.of(
             yaml + "32: tables.bad_syntax.partiton_by: unknown key (did you mean 'partition_by'?); "
-                + "expected one of sql, partition_by, csv, shards",
+                + "expected one of sql, partition_by, csv, shards, charts",
             yaml + "16: datasets.orders.steps[0].fill_nulls: expected double, got 'zero'",
             yaml + "18: datasets.orders.steps[1].deduplicate: Deduplicate: key column 'order_idd' is not a column; "
                 + "columns: [order_id, customer, amount]",
@@ -79,7 +79,7 @@ class CliTest {
     Result r = cli("validate", DemoProject.DIR.toString());
     assertEquals(0, r.code(), r.err());
     assertEquals(DemoProject.DIR.resolve("beamlake.yaml")
-        + " is valid: 1 source(s), 1 dataset(s), 2 table(s), 5 expectation(s)", r.out().trim());
+        + " is valid: 1 source(s), 1 dataset(s), 3 table(s), 5 expectation(s)", r.out().trim());
   }
 
   @Test
@@ -168,6 +168,7 @@ class CliTest {
 
     Map<String, String> after = contents(lake);
     after.remove("_runs/r2.json");
+    after.remove("_runs/r2.html");
     assertEquals(published, after);
     JsonNode manifest = new ObjectMapper().readTree(lake.resolve("_runs/r2.json").toFile());
     assertEquals("failed", manifest.get("stages").get("etl").get("status").asText(), manifest.toString());

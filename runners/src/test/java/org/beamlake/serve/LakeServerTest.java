@@ -56,6 +56,9 @@ class LakeServerTest {
   void listsTablesWithTypedColumnsRowCountsAndTheirRun() {
     HttpResponse<String> r = HttpCalls.get(server, "/tables");
     assertAnswer(200, "{\"tables\":["
+        + "{\"name\":\"life_expectancy\",\"columns\":[{\"name\":\"REF_AREA\",\"type\":\"string\"},"
+        + "{\"name\":\"TIME_PERIOD\",\"type\":\"int\"},{\"name\":\"life_expectancy\",\"type\":\"double\"}],"
+        + "\"rows\":68,\"run_id\":\"r1\",\"committed_at\":\"" + committedAt("life_expectancy") + "\",\"partition_by\":null},"
         + "{\"name\":\"stats_country_global\",\"columns\":[{\"name\":\"REF_AREA\",\"type\":\"string\"},"
         + "{\"name\":\"avg_val\",\"type\":\"double\"},{\"name\":\"median_val\",\"type\":\"double\"},"
         + "{\"name\":\"min_val\",\"type\":\"double\"},{\"name\":\"max_val\",\"type\":\"double\"},"
@@ -132,9 +135,17 @@ class LakeServerTest {
     String startedAt = JSON.readTree(recorded).at("/stages/capture/startedAt").asText();
     assertAnswer(200, "{\"runs\":[{\"run_id\":\"r1\",\"project\":\"world-indicators\",\"runner\":\"DirectRunner\","
         + "\"sample\":true,\"started_at\":\"" + startedAt + "\",\"stages\":{\"capture\":\"succeeded\","
-        + "\"etl\":\"succeeded\",\"analytics\":\"succeeded\"},\"href\":\"/runs/r1\"}]}", HttpCalls.get(server, "/runs"));
+        + "\"etl\":\"succeeded\",\"analytics\":\"succeeded\"},\"href\":\"/runs/r1\",\"report\":\"/runs/r1.html\"}]}",
+        HttpCalls.get(server, "/runs"));
     assertAnswer(200, recorded, HttpCalls.get(server, "/runs/latest"));
     assertAnswer(200, recorded, HttpCalls.get(server, "/runs/r1"));
+    String report = Files.readString(Path.of(lake.runs() + "r1.html"), StandardCharsets.UTF_8);
+    for (String path : List.of("/runs/r1.html", "/runs/latest.html")) {
+      HttpResponse<String> r = HttpCalls.get(server, path);
+      assertAnswer(200, report, r);
+      assertEquals("text/html; charset=utf-8", r.headers().firstValue("Content-Type").orElseThrow());
+    }
+    assertAnswer(404, "{\"error\":\"no run 'r0'; see /runs\"}", HttpCalls.get(server, "/runs/r0.html"));
   }
 
   @Test
@@ -146,8 +157,8 @@ class LakeServerTest {
     List<String> paths = new ArrayList<>();
     doc.get("paths").fieldNames().forEachRemaining(paths::add);
     assertEquals(List.of("/tables", "/tables/{name}", "/tables/{name}.csv", "/runs", "/runs/latest", "/runs/{run_id}",
-        "/openapi.json"), paths);
-    assertEquals("[\"stats_country_global\",\"stats_country_indicator\"]",
+        "/runs/{run_id}.html", "/openapi.json"), paths);
+    assertEquals("[\"life_expectancy\",\"stats_country_global\",\"stats_country_indicator\"]",
         doc.at("/components/parameters/table/schema/enum").toString());
     List<String> refs = new ArrayList<>();
     collectRefs(doc, refs);
@@ -156,7 +167,7 @@ class LakeServerTest {
       assertFalse(doc.at(ref.substring(1)).isMissingNode(), ref);
     }
     assertAnswer(200, "{\"endpoints\":[\"/tables\",\"/tables/{name}\",\"/tables/{name}.csv\",\"/runs\",\"/runs/latest\","
-        + "\"/runs/{run_id}\",\"/openapi.json\"]}", HttpCalls.get(server, "/"));
+        + "\"/runs/{run_id}\",\"/runs/{run_id}.html\",\"/openapi.json\"]}", HttpCalls.get(server, "/"));
   }
 
   @Test
@@ -182,9 +193,9 @@ class LakeServerTest {
 
   @Test
   void unknownTablesRunsAndPathsAre404s() {
-    assertAnswer(404, "{\"error\":\"no table 'nope'; tables are [stats_country_global, stats_country_indicator]\"}",
+    assertAnswer(404, "{\"error\":\"no table 'nope'; tables are [life_expectancy, stats_country_global, stats_country_indicator]\"}",
         HttpCalls.get(server, "/tables/nope"));
-    assertAnswer(404, "{\"error\":\"no table 'nope'; tables are [stats_country_global, stats_country_indicator]\"}",
+    assertAnswer(404, "{\"error\":\"no table 'nope'; tables are [life_expectancy, stats_country_global, stats_country_indicator]\"}",
         HttpCalls.get(server, "/tables/nope.csv"));
     assertAnswer(404, "{\"error\":\"no run 'r0'; see /runs\"}", HttpCalls.get(server, "/runs/r0"));
     assertAnswer(404, "{\"error\":\"no such resource '/trusted/indicators'; see /openapi.json\"}",
@@ -193,7 +204,7 @@ class LakeServerTest {
 
   @Test
   void nothingOutsideRefinedAndRunsIsReachable() {
-    String tables = "[stats_country_global, stats_country_indicator]";
+    String tables = "[life_expectancy, stats_country_global, stats_country_indicator]";
     Map<String, String> encoded = new java.util.LinkedHashMap<>();
     encoded.put("/tables/..%2Ftrusted%2Findicators", "{\"error\":\"no table '../trusted/indicators'; tables are " + tables + "\"}");
     encoded.put("/tables/%2e%2e%2f%2e%2e%2fetc%2fpasswd", "{\"error\":\"no table '../../etc/passwd'; tables are " + tables + "\"}");
