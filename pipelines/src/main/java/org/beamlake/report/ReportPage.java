@@ -133,10 +133,13 @@ final class ReportPage {
 
   private void quarantine() {
     html.append("<section id=\"quarantine\"><h2>Quarantine</h2>\n");
-    if (quarantine.isEmpty()) {
+    if (quarantine.values().stream().allMatch(q -> q.records() == 0)) {
       html.append("<p>Nothing was quarantined in this run.</p>\n");
     }
     quarantine.forEach((dataset, q) -> {
+      if (q.records() == 0) {
+        return;
+      }
       html.append("<h3>").append(escape(dataset)).append(" <span class=\"meta\">")
           .append(String.format(java.util.Locale.ROOT, "%,d", q.records())).append(" records</span></h3>\n")
           .append("<table class=\"quarantine\" data-dataset=\"").append(escape(dataset))
