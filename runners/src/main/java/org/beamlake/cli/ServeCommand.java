@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
         "  beamlake serve lake                                   # http://127.0.0.1:8080/tables",
         "  beamlake serve lake --port 9000",
         "  curl 'http://127.0.0.1:8080/tables/stats_country_global?REF_AREA=AFG'",
-        "  BEAMLAKE_TOKEN=$(openssl rand -hex 32) beamlake serve s3://bucket/lake --host 0.0.0.0 "
+        "  BEAMLAKE_TOKEN=$(openssl rand -hex 32) beamlake serve lake --host 0.0.0.0 "
             + "--token '$${env:BEAMLAKE_TOKEN}'",
         "", "Ctrl-C stops it. Only committed tables and run records can be read; nothing is ever written."})
 final class ServeCommand implements Callable<Integer> {
