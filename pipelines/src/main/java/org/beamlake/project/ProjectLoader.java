@@ -33,7 +33,7 @@ public final class ProjectLoader {
   private static final List<String> DATASET = List.of("source", "files", "format", "columns", "steps", "rules", "shards");
   private static final List<String> FORMAT = List.of("type", "records_at", "columns_at", "delimiter", "quote", "header", "charset",
       "null_values", "reject_unknown_fields", "field_paths");
-  private static final List<String> TABLE = List.of("sql", "partition_by", "csv", "shards");
+  private static final List<String> TABLE = List.of("sql", "partition_by", "csv", "shards", "charts");
   private static final List<String> EXPECTATION = List.of("output", "rows", "golden", "dataset", "max_quarantine_ratio");
 
   private final Path dir;
@@ -273,6 +273,7 @@ public final class ProjectLoader {
     String partitionBy = Optional.ofNullable(node.get("partition_by")).flatMap(YamlNode::text).orElse(null);
     boolean csv = Optional.ofNullable(node.get("csv")).flatMap(YamlNode::bool).orElse(false);
     int shards = Optional.ofNullable(node.get("shards")).flatMap(n -> n.integer(0)).orElse(1);
+    List<ChartConfig> charts = Optional.ofNullable(node.get("charts")).map(ChartsReader::charts).orElse(List.of());
     if (sqlPath.isEmpty()) {
       return Optional.empty();
     }
@@ -283,7 +284,7 @@ public final class ProjectLoader {
       if (sql.isBlank()) {
         sqlNode.error(sqlDisplay + " is empty");
       }
-      return Optional.of(new TableConfig(key, sqlDisplay, sql, partitionBy, csv, shards, node.where()));
+      return Optional.of(new TableConfig(key, sqlDisplay, sql, partitionBy, csv, shards, node.where(), charts));
     } catch (IOException e) {
       sqlNode.error("cannot read SQL file " + sqlDisplay + ": " + e.getClass().getSimpleName());
       return Optional.empty();

@@ -10,6 +10,15 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * @param partitionBy the column to partition by (Hive-style directories), or null
  * @param csv whether to also write {@code _csv/<table>.csv}
  * @param shards Parquet files per partition
+ * @param charts charts of the table in the run report
  */
 public record TableConfig(
-    String name, String sqlFile, String sql, @Nullable String partitionBy, boolean csv, int shards, Where where) {}
+    String name, String sqlFile, String sql, @Nullable String partitionBy, boolean csv, int shards, Where where,
+    java.util.List<ChartConfig> charts) {
+
+  /** A table without charts. */
+  public TableConfig(String name, String sqlFile, String sql, @Nullable String partitionBy, boolean csv, int shards,
+      Where where) {
+    this(name, sqlFile, sql, partitionBy, csv, shards, where, java.util.List.of());
+  }
+}

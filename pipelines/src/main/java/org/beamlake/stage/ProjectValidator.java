@@ -86,6 +86,7 @@ public final class ProjectValidator {
           errors.add(table.where().error("partition_by: the query has no column '" + table.partitionBy()
               + "'; its columns are " + rows.getSchema().getFieldNames()));
         }
+        errors.addAll(ChartChecks.check(table, TableSchemas.normalize(rows.getSchema())));
       } catch (StepFailure e) {
         errors.add(e.error());
       }

@@ -7,10 +7,13 @@ import java.util.Map;
 import org.apache.beam.sdk.util.ReleaseInfo;
 import org.beamlake.lake.Lake;
 import org.beamlake.lake.TableCommit;
+import org.beamlake.report.QuarantineSummary;
 
 /**
  * {@code _runs/<run_id>.json}: what ran in a run, one entry per stage (a re-run of a stage
- * replaces its entry), with inputs, outputs, counts, durations and versions. Stages may run in
+ * replaces its entry), with inputs, outputs, counts, durations and versions; the run's quarantine
+ * per rule with its top reasons; and, from the project, the lineage of each table and the charts
+ * the run report draws, so {@code beamlake report} needs only the lake. Stages may run in
  * different processes (EMR steps), so each stage reads, updates and rewrites the file.
  */
 public final class RunManifest {
@@ -34,6 +37,9 @@ public final class RunManifest {
       @SuppressWarnings("unchecked")
       Map<String, Object> stages = (Map<String, Object>) manifest.computeIfAbsent("stages", k -> new LinkedHashMap<>());
       stages.put(report.stage(), report);
+      manifest.put("quarantine", QuarantineSummary.read(ctx.lake(), ctx.runId()));
+      manifest.put("lineage", RunFacts.lineage(ctx.project()));
+      manifest.put("charts", RunFacts.charts(ctx.project()));
       TableCommit.writeJson(file, manifest);
     } catch (IOException e) {
       throw new UncheckedIOException("could not write the run manifest " + file, e);

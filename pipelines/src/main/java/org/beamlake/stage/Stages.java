@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.beamlake.lake.TableCommit;
+import org.beamlake.report.RunReport;
 
 /**
- * Runs stages and records each in the run manifest, failed or not. A failed stage commits nothing:
+ * Runs stages and records each in the run manifest and the run report, failed or not. A failed stage commits nothing:
  * its staging files are removed and the previous outputs stay as they were.
  */
 public final class Stages {
@@ -47,8 +48,8 @@ public final class Stages {
     ctx.out().println("▶ " + name);
     long start = System.currentTimeMillis();
     String startedAt = Instant.now().toString();
+    StageReport report;
     try {
-      StageReport report;
       switch (stage) {
         case CAPTURE:
           report = CaptureStage.run(ctx);
@@ -64,19 +65,26 @@ public final class Stages {
       }
       RunManifest.record(ctx, report);
       cleanStaging(ctx);
-      for (StageReport.Output o : report.outputs()) {
-        ctx.out().printf("  %-10s %-28s %,10d %-5s %s%n", o.zone(), o.name(), o.rows(),
-            o.zone().equals("raw") ? "files" : "rows", o.location()); // raw is counted in files, as received
-      }
-      ctx.out().printf("  %s done in %.1f s%n", name, report.durationMillis() / 1000.0);
-      return report;
     } catch (RuntimeException e) {
       cleanStaging(ctx);
       StageReport failed = new StageReport(name, "failed", startedAt, System.currentTimeMillis() - start,
           List.of(), List.of(), Map.of(), rootMessage(e));
-      RunManifest.record(ctx, failed);
+      try {
+        RunManifest.record(ctx, failed);
+        RunReport.write(ctx.lake(), ctx.runId());
+      } catch (RuntimeException recording) {
+        e.addSuppressed(recording); // what failed first is what the user needs to see
+      }
       throw e;
     }
+    // The stage is committed and recorded: a report that cannot be written fails the command, not the stage.
+    RunReport.write(ctx.lake(), ctx.runId());
+    for (StageReport.Output o : report.outputs()) {
+      ctx.out().printf("  %-10s %-28s %,10d %-5s %s%n", o.zone(), o.name(), o.rows(),
+          o.zone().equals("raw") ? "files" : "rows", o.location()); // raw is counted in files, as received
+    }
+    ctx.out().printf("  %s done in %.1f s%n", name, report.durationMillis() / 1000.0);
+    return report;
   }
 
   private static void cleanStaging(StageContext ctx) {

@@ -103,6 +103,65 @@ class ProjectLoaderTest {
         errors);
   }
 
+  static final String CHARTED = String.join("\n",
+      "name: p",
+      "sources:",
+      "  s: {path: 'in/*.csv'}",
+      "datasets:",
+      "  d: {source: s, format: csv, columns: {a: int, b: string}}",
+      "tables:",
+      "  t:",
+      "    sql: sql/t.sql",
+      "    charts:",
+      "");
+
+  @Test
+  void loadsChartsOfATable() throws Exception {
+    Files.createDirectories(dir.resolve("sql"));
+    Files.writeString(dir.resolve("sql/t.sql"), "SELECT a, b FROM d");
+    Files.writeString(dir.resolve("beamlake.yaml"), CHARTED + String.join("\n",
+        "      - {type: bar, x: b, y: a}",
+        "      - type: Line",
+        "        title: A over B",
+        "        x: b",
+        "        y: a",
+        "        series: b",
+        "        where: {b: [x, y], a: 1}",
+        ""));
+    List<ChartConfig> charts = ProjectLoader.load(dir).tables().get("t").charts();
+    String file = dir.resolve("beamlake.yaml").toString();
+    assertEquals(List.of(
+            new ChartConfig(ChartConfig.Type.BAR, "b", "a", null, null, java.util.Map.of(),
+                new Where(file, 10, "tables.t.charts[0]")),
+            new ChartConfig(ChartConfig.Type.LINE, "b", "a", "b", "A over B",
+                java.util.Map.of("b", List.of("x", "y"), "a", List.of("1")), new Where(file, 11, "tables.t.charts[1]"))),
+        charts);
+    assertEquals("a by b", charts.get(0).displayTitle());
+    assertEquals("A over B", charts.get(1).displayTitle());
+  }
+
+  @Test
+  void chartMistakesAreReportedAtTheirKeys() throws Exception {
+    Files.createDirectories(dir.resolve("sql"));
+    Files.writeString(dir.resolve("sql/t.sql"), "SELECT a, b FROM d");
+    List<String> errors = errors(CHARTED + String.join("\n",
+        "      - {type: pie, x: b, y: a}",
+        "      - {type: bar, y: a, colour: red}",
+        "      - {type: line, x: b, y: [a], where: [b]}",
+        "      - {type: scatter, x: a, y: a, where: {b: []}}",
+        "      - bar",
+        ""));
+    assertEquals(List.of(
+            "beamlake.yaml:10: tables.t.charts[0].type: expected one of bar, line, scatter, got 'pie' (did you mean 'line'?)",
+            "beamlake.yaml:11: tables.t.charts[1].colour: unknown key; expected one of type, x, y, series, title, where",
+            "beamlake.yaml:11: tables.t.charts[1].x: missing; expected the column along the x axis",
+            "beamlake.yaml:12: tables.t.charts[2].y: expected a value, got a list",
+            "beamlake.yaml:12: tables.t.charts[2].where: expected a map, got a list",
+            "beamlake.yaml:13: tables.t.charts[3].where.b: expected a value or a list of values",
+            "beamlake.yaml:14: tables.t.charts[4]: expected a map, got 'bar'"),
+        errors);
+  }
+
   @Test
   void invalidYamlIsOneErrorWithItsLine() throws Exception {
     assertEquals(List.of("beamlake.yaml:3: not valid YAML: mapping values are not allowed here"),

@@ -10,6 +10,7 @@ import org.apache.beam.sdk.io.fs.MatchResult;
 import org.beamlake.lake.CommitInfo;
 import org.beamlake.lake.Lake;
 import org.beamlake.lake.TableCommit;
+import org.beamlake.report.RunReport;
 
 /** Prints where the lake is and what each zone holds, from the commit markers. */
 final class LakeSummary {
@@ -23,6 +24,8 @@ final class LakeSummary {
     zone(out, lake, "refined", "refined/*/_SUCCESS", "rows");
     zone(out, lake, "quarantine", "quarantine/*/run_id=" + runId + "/_SUCCESS", "records");
     out.println("  _runs/      " + lake.runManifest(runId).substring(lake.base().length()) + "  (what ran)");
+    out.println("              " + RunReport.location(lake, runId).substring(lake.base().length())
+        + "  (the report: open it in a browser)");
   }
 
   private static void zone(PrintStream out, Lake lake, String zone, String pattern, String unit) {

@@ -60,7 +60,7 @@ class CliTest {
     assertEquals(1, r.code());
     assertEquals(List.of(
             yaml + "32: tables.bad_syntax.partiton_by: unknown key (did you mean 'partition_by'?); "
-                + "expected one of sql, partition_by, csv, shards",
+                + "expected one of sql, partition_by, csv, shards, charts",
             yaml + "16: datasets.orders.steps[0].fill_nulls: expected double, got 'zero'",
             yaml + "18: datasets.orders.steps[1].deduplicate: Deduplicate: key column 'order_idd' is not a column; "
                 + "columns: [order_id, customer, amount]",
@@ -79,7 +79,7 @@ class CliTest {
     Result r = cli("validate", DemoProject.DIR.toString());
     assertEquals(0, r.code(), r.err());
     assertEquals(DemoProject.DIR.resolve("beamlake.yaml")
-        + " is valid: 1 source(s), 1 dataset(s), 2 table(s), 5 expectation(s)", r.out().trim());
+        + " is valid: 1 source(s), 1 dataset(s), 3 table(s), 5 expectation(s)", r.out().trim());
   }
 
   @Test
@@ -93,13 +93,30 @@ class CliTest {
 
   @Test
   void everyCommandsHelpHasExamples() {
-    for (String command : List.of("run", "validate", "test", "infer")) {
+    for (String command : List.of("run", "validate", "test", "infer", "serve")) {
       Result r = cli(command, "--help");
       assertEquals(0, r.code(), command);
       assertTrue(r.out().contains("Examples:\n  beamlake " + command + " "), command + ":\n" + r.out());
     }
     Result top = cli("--help");
     assertTrue(top.out().contains("Examples:"), top.out());
+  }
+
+  @Test
+  void serveRefusesAnotherInterfaceWithoutATokenAndNeverEchoesALiteralToken() {
+    Result open = cli("serve", tmp.toString(), "--host", "0.0.0.0", "--port", "0");
+    assertEquals(1, open.code());
+    assertEquals("error: serving 0.0.0.0 makes the lake readable from other machines: give a bearer token as "
+        + "--token '${env:NAME}' (clients send 'Authorization: Bearer <token>'), or serve 127.0.0.1", open.errLines().get(0));
+    Result literal = cli("serve", tmp.toString(), "--host", "0.0.0.0", "--token", "s3cr3t-value");
+    assertEquals(1, literal.code());
+    assertEquals("error: the token must be given as an ${env:NAME} reference (e.g. --token '${env:BEAMLAKE_TOKEN}'), "
+        + "not as its value, so it never shows in shell history, the process list or logs", literal.errLines().get(0));
+    assertFalse(literal.out().contains("s3cr3t") || literal.err().contains("s3cr3t"));
+    Result unset = cli("serve", tmp.toString(), "--port", "0", "--token", "${env:BEAMLAKE_CLI_TEST_UNSET}");
+    assertEquals(1, unset.code());
+    assertEquals("error: environment variable BEAMLAKE_CLI_TEST_UNSET is not set (referenced as "
+        + "${env:BEAMLAKE_CLI_TEST_UNSET})", unset.errLines().get(0));
   }
 
   @Test
@@ -151,6 +168,7 @@ class CliTest {
 
     Map<String, String> after = contents(lake);
     after.remove("_runs/r2.json");
+    after.remove("_runs/r2.html");
     assertEquals(published, after);
     JsonNode manifest = new ObjectMapper().readTree(lake.resolve("_runs/r2.json").toFile());
     assertEquals("failed", manifest.get("stages").get("etl").get("status").asText(), manifest.toString());
