@@ -19,16 +19,28 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /**
+   * Exits only on failure, and then only when beamlake owns the JVM: on success {@code main} returns
+   * (spark-submit then ends the application); inside a Spark session it did not start (a Databricks
+   * JAR task) a failure is thrown instead, as exiting would take the host down.
+   */
   public static void main(String[] args) {
     int code = execute(args);
     if (code != 0) {
+      if (ClusterSpark.shared()) {
+        throw new IllegalStateException("beamlake failed (exit code " + code + "); see the messages above");
+      }
       System.exit(code);
     }
   }
 
   /** Runs the CLI and returns its exit code, without exiting: for tests and embedding. */
   public static int execute(String... args) {
-    return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    try {
+      return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    } finally {
+      ClusterSpark.stopOwned(); // a context created for spark-submit; a shared one is never stopped
+    }
   }
 
   @Override

@@ -59,7 +59,8 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--run-id", description = "run id (default: a new one for capture and all; the latest run for a later stage)")
   String runId;
 
-  @Option(names = "--spark-master", defaultValue = "local[*]", description = "Spark master when not under spark-submit (default: ${DEFAULT-VALUE})")
+  @Option(names = "--spark-master", description = "Spark master of an in-process run (default: local[*]); under "
+      + "spark-submit or in an existing Spark session the cluster's master is used and this option is refused")
   String sparkMaster;
 
   @Option(names = "--sandbox", description = "start the local stand-ins the demo projects capture from (see 'beamlake "
@@ -70,8 +71,13 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     return Cli.guard(() -> {
       Stages.Stage which = Stages.Stage.parse(stage);
+      PipelineOptions options = runner.options(beamArgs, false, sparkMaster != null ? sparkMaster : "local[*]");
+      String master = RunnerChoice.sparkMaster(options);
+      if (sparkMaster != null && !sparkMaster.equals(master)) {
+        throw new IllegalArgumentException("--spark-master " + sparkMaster + " conflicts with the cluster's master "
+            + master + ": under spark-submit, set the master with spark-submit's --master");
+      }
       Project loaded = ProjectLoader.load(project);
-      PipelineOptions options = runner.options(beamArgs, false, sparkMaster);
       FileSystems.setDefaultPipelineOptions(options);
       // Every mistake before any data is touched: the same checks as `beamlake validate`.
       List<ProjectError> errors = new java.util.ArrayList<>();
@@ -86,7 +92,7 @@ final class RunCommand implements Callable<Integer> {
       String id = runId != null ? runId : (which == Stages.Stage.ALL || which == Stages.Stage.CAPTURE)
           ? newRunId() : Cli.latestRunId(target);
       System.out.println("beamlake: project " + loaded.name() + ", run " + id + ", " + runner.name().toLowerCase()
-          + " runner, lake " + target.base());
+          + " runner" + (master != null ? " (" + master + ")" : "") + ", lake " + target.base());
       StageContext ctx = new StageContext(loaded, target, id, Cli.pipelines(options), options, sample, System.out);
       try (Sandbox standIns = sandbox ? Sandbox.start(0).export() : null) {
         if (standIns != null) {
