@@ -1,6 +1,5 @@
 package org.beamlake.cli;
 
-import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -35,8 +34,9 @@ import picocli.CommandLine.Parameters;
         "  beamlake run my-project --lake s3://bucket/lakes/sales -- --awsRegion=eu-west-1",
         "", "Re-running a stage with the same --run-id replaces its outputs; nothing is ever appended twice."})
 final class RunCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "PROJECT", description = "project directory (with beamlake.yaml) or YAML file")
-  Path project;
+  @Parameters(index = "0", paramLabel = "PROJECT", description = "project directory (with beamlake.yaml) or YAML "
+      + "file: a path, or a URI such as s3://bucket/projects/sales")
+  String project;
 
   @Parameters(index = "1..*", paramLabel = "BEAM_OPTION", description = "extra Beam pipeline options, after --")
   List<String> beamArgs = new ArrayList<>();
@@ -77,8 +77,8 @@ final class RunCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--spark-master " + sparkMaster + " conflicts with the cluster's master "
             + master + ": under spark-submit, set the master with spark-submit's --master");
       }
+      FileSystems.setDefaultPipelineOptions(options); // before loading: the project may be at an s3:// URI
       Project loaded = ProjectLoader.load(project);
-      FileSystems.setDefaultPipelineOptions(options);
       // Every mistake before any data is touched: the same checks as `beamlake validate`.
       List<ProjectError> errors = new java.util.ArrayList<>();
       Project checked = SchemaInference.resolve(loaded, d -> SchemaInference.datasetFiles(loaded, d, sample),
@@ -88,7 +88,7 @@ final class RunCommand implements Callable<Integer> {
       if (!errors.isEmpty()) {
         throw new ProjectException(errors);
       }
-      Lake target = Lake.at(lake != null ? lake : loaded.lake() != null ? loaded.dir().resolve(loaded.lake()).toString() : "lake");
+      Lake target = Lake.at(lake != null ? lake : loaded.lake() != null ? loaded.lake() : "lake");
       String id = runId != null ? runId : (which == Stages.Stage.ALL || which == Stages.Stage.CAPTURE)
           ? newRunId() : Cli.latestRunId(target);
       System.out.println("beamlake: project " + loaded.name() + ", run " + id + ", " + runner.name().toLowerCase()
