@@ -9,13 +9,17 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Runs a data lake project (YAML + SQL): capture into raw, ETL into trusted, SQL into refined.",
-    subcommands = {RunCommand.class, ValidateCommand.class, TestCommand.class, InferCommand.class, SandboxCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {RunCommand.class, ValidateCommand.class, TestCommand.class, InferCommand.class, SandboxCommand.class,
+        CheckTargetCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Examples:",
         "  beamlake run testdata/world-indicators",
         "  beamlake run my-project --stage etl --runner spark --lake s3://bucket/lake",
         "  beamlake validate my-project",
         "  beamlake test my-project",
-        "  beamlake infer my-project --dataset orders"})
+        "  beamlake infer my-project --dataset orders",
+        "  beamlake check-target --emr-release emr-7.12.0",
+        "  spark-submit --class org.beamlake.cli.Main beamlake.jar run s3://bucket/projects/sales --stage etl "
+            + "--lake s3://bucket/lake"})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -93,7 +93,7 @@ class CliTest {
 
   @Test
   void everyCommandsHelpHasExamples() {
-    for (String command : List.of("run", "validate", "test", "infer")) {
+    for (String command : List.of("run", "validate", "test", "infer", "check-target")) {
       Result r = cli(command, "--help");
       assertEquals(0, r.code(), command);
       assertTrue(r.out().contains("Examples:\n  beamlake " + command + " "), command + ":\n" + r.out());
