@@ -38,6 +38,8 @@ class ClusterJarIT {
   static final Path JAR = Path.of(System.getProperty("beamlake.clusterJar"));
   static final Path SPARK_HOME = Path.of(System.getProperty("beamlake.sparkHome"));
   static final Path DEMO = Path.of(System.getProperty("beamlake.demoProject")).toAbsolutePath().normalize();
+  /** A project with a CSV source: parsing CSV needs the jar's relocated commons-io, not Spark's 2.13.0. */
+  static final Path CSV_PROJECT = Path.of(System.getProperty("beamlake.csvProject")).toAbsolutePath().normalize();
   static final List<String> FLAGS = Arrays.asList(System.getProperty("beamlake.java17Flags").trim().split("\\s+"));
   static final double TOLERANCE = 1e-9;
 
@@ -45,6 +47,8 @@ class ClusterJarIT {
   static StandaloneCluster cluster;
   static Lake direct;
   static Lake onCluster;
+  static Lake csvLake;
+  static StandaloneCluster.Submitted csvSubmit;
   static final List<StandaloneCluster.Submitted> submits = new ArrayList<>();
 
   @BeforeAll
@@ -65,6 +69,10 @@ class ClusterJarIT {
               "--lake", onCluster.base(), "--run-id", "r1"),
           Duration.ofMinutes(4)));
     }
+    csvLake = Lake.at(tmp.resolve("csv-lake").toString());
+    csvSubmit = cluster.runBehindSparkJars("csv-project", JAR, "org.beamlake.cli.Main",
+        List.of("run", CSV_PROJECT.toString(), "--runner", "direct", "--lake", csvLake.base(), "--run-id", "r1"),
+        Duration.ofMinutes(4));
     assertEquals(0, reference.get(5, TimeUnit.MINUTES), "the DirectRunner run failed");
   }
 
@@ -111,6 +119,14 @@ class ClusterJarIT {
       assertEquals(sortedLines(direct.refined(table) + "_csv/", ".csv"),
           sortedLines(onCluster.refined(table) + "_csv/", ".csv"), table);
     }
+  }
+
+  @Test
+  void csvIsParsedWithTheJarsCommonsIoBehindSparksOwn() throws IOException {
+    assertEquals(0, csvSubmit.exitCode(), "see " + csvSubmit.err() + tail(csvSubmit.err()));
+    assertEquals(List.of("ann,15.0,2,2024-01-02", "bob,3.0,1,2024-01-03", "customer,total,orders,first_order"),
+        sortedLines(csvLake.refined("by_customer") + "_csv/", ".csv"));
+    assertEquals(3, rows(TableReader.readAll(csvLake.trusted("orders"))).size());
   }
 
   @Test

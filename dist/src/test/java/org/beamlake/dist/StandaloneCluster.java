@@ -106,6 +106,27 @@ final class StandaloneCluster implements AutoCloseable {
     return new Submitted(process.exitValue(), Files.readString(out), err);
   }
 
+  /**
+   * {@code java -cp "$SPARK_HOME/jars/*:JAR" MAIN ARGS}: the jar behind Spark's own jars, as a cluster's
+   * class loaders see them (Spark first), without starting Spark; waits for it to end.
+   */
+  Submitted runBehindSparkJars(String name, Path jar, String mainClass, List<String> args, Duration timeout)
+      throws Exception {
+    List<String> command = java("-Xmx1g");
+    command.set(command.size() - 1, command.get(command.size() - 1) + java.io.File.pathSeparator + jar);
+    command.add(mainClass);
+    command.addAll(args);
+    Path out = dir.resolve(name + ".out");
+    Path err = dir.resolve(name + ".err");
+    Process process = start(command, out, err);
+    if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+      stop(process);
+      throw new IllegalStateException(name + " did not end within " + timeout + "; see " + err);
+    }
+    processes.remove(process);
+    return new Submitted(process.exitValue(), Files.readString(out), err);
+  }
+
   /** Stops the workers (and their executors) and the master; waits for each, then kills what is left. */
   @Override
   public void close() {
