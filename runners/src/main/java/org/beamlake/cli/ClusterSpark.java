@@ -13,14 +13,17 @@ import org.apache.spark.sql.SparkSession;
  * <ul>
  *   <li>a session already exists (Databricks, a notebook, an application embedding beamlake): it is
  *       reused and never stopped, as it belongs to its host;
- *   <li>spark-submit set {@code spark.master} and nothing runs yet: one context is created from
- *       spark-submit's configuration (master, deploy mode, the application jar) and stopped when the
- *       command ends.
+ *   <li>spark-submit set {@code spark.master}: one context is created from spark-submit's
+ *       configuration (master, deploy mode, the application jar) and stopped when the command ends;
+ *       a context already running in the JVM is used instead, and left running.
  * </ul>
  *
  * Otherwise (a local run) there is none, and the runner starts Spark in-process.
  */
 final class ClusterSpark {
+  /** Set in the configuration of the context beamlake creates, to tell it from one already running. */
+  private static final String CREATED_BY = "spark.beamlake.createdBy";
+
   private static JavaSparkContext owned;
   private static boolean shared;
 
@@ -28,6 +31,7 @@ final class ClusterSpark {
 
   /** The cluster's context, if beamlake runs on one; created on the first call under spark-submit. */
   static synchronized Optional<JavaSparkContext> context() {
+    shared = false;
     if (owned != null && !owned.sc().isStopped()) {
       return Optional.of(owned);
     }
@@ -39,12 +43,18 @@ final class ClusterSpark {
     if (System.getProperty("spark.master") == null) {
       return Optional.empty();
     }
-    SparkConf conf = new SparkConf();
+    SparkConf conf = new SparkConf().set(CREATED_BY, "beamlake");
     if (!conf.contains("spark.app.name")) {
       conf.setAppName("beamlake");
     }
-    owned = new JavaSparkContext(SparkContext.getOrCreate(conf));
-    return Optional.of(owned);
+    SparkContext context = SparkContext.getOrCreate(conf); // or the one already running in this JVM
+    JavaSparkContext java = JavaSparkContext.fromSparkContext(context);
+    if (context.getConf().contains(CREATED_BY)) {
+      owned = java;
+    } else {
+      shared = true;
+    }
+    return Optional.of(java);
   }
 
   /** Whether beamlake runs inside a session it did not start (then it must not exit the JVM). */

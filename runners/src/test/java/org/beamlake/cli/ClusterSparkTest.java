@@ -57,6 +57,8 @@ class ClusterSparkTest {
 
   @Test
   void underSparkSubmitOneContextServesTheRunAndIsStoppedAfter() throws Exception {
+    // A driver starts without Spark: stop whatever context earlier tests left running in this JVM.
+    SparkContext.getOrCreate(new SparkConf().setMaster("local[1]").setAppName("before")).stop();
     System.setProperty("spark.master", "local[1]"); // what spark-submit sets in the driver
     try {
       CliTest.Result run = CliTest.cli("run", CliTest.INFERRED.toString(), "--runner", "spark", "--lake",
@@ -68,6 +70,7 @@ class ClusterSparkTest {
     } finally {
       System.clearProperty("spark.master");
     }
+    assertFalse(ClusterSpark.shared());
     // The run's context is gone: asking for one now makes a new one.
     SparkContext probe = SparkContext.getOrCreate(new SparkConf().setMaster("local[1]").setAppName("probe"));
     try {
