@@ -10,9 +10,12 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * to compute with SQL, and the expectations that {@code beamlake test} checks.
  *
  * @param name project name
- * @param dir the directory the project file is in; relative paths in it are relative to this
+ * @param dir the local directory the project file was read from (for a project at a URI, a local
+ *     copy of its files)
  * @param file the project file as the user named it, for messages
- * @param lake the lake location the project names, or null (the CLI then uses {@code lake/})
+ * @param lake the lake location the project names, resolved against where the project is (a
+ *     relative one against its directory, also for a project at a URI), or null (the CLI then uses
+ *     {@code lake/})
  */
 public record Project(
     String name,

@@ -18,11 +18,14 @@ import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * Reads a project: {@code PROJECT} is a project directory (holding {@code beamlake.yaml}) or the
- * YAML file itself. Every structural mistake (unknown or missing key, wrong type, unknown source or
- * dataset, missing SQL or golden file) is collected and thrown as one {@link ProjectException}.
+ * YAML file itself, local or at a URI on any Beam filesystem ({@code s3://bucket/projects/sales});
+ * see {@link ProjectFiles}. Every structural mistake (unknown or missing key, wrong type, unknown
+ * source or dataset, missing SQL or golden file) is collected and thrown as one {@link
+ * ProjectException}.
  *
  * <pre>{@code
  * Project project = ProjectLoader.load(Path.of("testdata/world-indicators"));
+ * Project onS3 = ProjectLoader.load("s3://bucket/projects/world-indicators"); // FileSystems set up first
  * }</pre>
  */
 public final class ProjectLoader {
@@ -36,25 +39,44 @@ public final class ProjectLoader {
   private static final List<String> TABLE = List.of("sql", "partition_by", "csv", "shards", "charts");
   private static final List<String> EXPECTATION = List.of("output", "rows", "golden", "dataset", "max_quarantine_ratio");
 
+  private final ProjectFiles files;
   private final Path dir;
   private final String file;
   private final Problems problems = new Problems();
 
-  private ProjectLoader(Path dir, String file) {
-    this.dir = dir;
+  private ProjectLoader(ProjectFiles files, String file) {
+    this.files = files;
+    this.dir = files.dir();
     this.file = file;
   }
 
-  /** Loads and checks a project; throws {@link ProjectException} listing every mistake. */
+  /** Loads and checks a local project; throws {@link ProjectException} listing every mistake. */
   public static Project load(Path projectPath) {
     Path yamlPath = Files.isDirectory(projectPath) ? projectPath.resolve(FILE_NAME) : projectPath;
-    String display = yamlPath.toString();
+    return load(ProjectFiles.local(projectPath), yamlPath.toString());
+  }
+
+  /**
+   * Loads and checks a project given as a local path or a URI ({@code s3://…}, {@code file://…}): a
+   * URI is read through Beam's {@code FileSystems}, whose options must be set before.
+   */
+  public static Project load(String location) {
+    return ProjectFiles.isUri(location) ? load(ProjectFiles.remote(location), location) : load(Path.of(location));
+  }
+
+  /** Whether {@code PROJECT} names a project at a URI (read through Beam's FileSystems) rather than a path. */
+  public static boolean isUri(String location) {
+    return ProjectFiles.isUri(location);
+  }
+
+  private static Project load(ProjectFiles files, String asGiven) {
+    Path yamlPath = files.yaml();
+    String display = files.yamlDisplay(asGiven);
     if (!Files.isRegularFile(yamlPath)) {
       throw new ProjectException(List.of(new ProjectError(display, 0, "",
           "no such file; a project is a directory with a " + FILE_NAME + " or the YAML file itself")));
     }
-    Path dir = yamlPath.toAbsolutePath().getParent();
-    return new ProjectLoader(dir, display).read(yamlPath);
+    return new ProjectLoader(files, display).read(yamlPath);
   }
 
   private Project read(Path yamlPath) {
@@ -76,7 +98,7 @@ public final class ProjectLoader {
     top.allowOnly(TOP);
     String name = Optional.ofNullable(top.require("name", "the project name")).flatMap(YamlNode::text).orElse("");
     String description = Optional.ofNullable(top.get("description")).flatMap(YamlNode::text).orElse("");
-    String lake = Optional.ofNullable(top.get("lake")).flatMap(YamlNode::text).orElse(null);
+    String lake = Optional.ofNullable(top.get("lake")).flatMap(YamlNode::text).map(this::resolve).orElse(null);
 
     Map<String, SourceConfig> sources = new LinkedHashMap<>();
     YamlNode sourcesNode = top.require("sources", "a map of sources to capture");
@@ -149,12 +171,12 @@ public final class ProjectLoader {
     }
   }
 
-  /** A location relative to the project directory, unless it is a URI or absolute. */
+  /** A location relative to where the project is, unless it is a URI or absolute. */
   private String resolve(String location) {
-    if (location.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") || Path.of(location).isAbsolute()) {
+    if (ProjectFiles.isUri(location) || Path.of(location).isAbsolute()) {
       return location;
     }
-    return dir.resolve(location).normalize().toString();
+    return files.location(location);
   }
 
   private Optional<DatasetConfig> dataset(String key, YamlNode node, Map<String, SourceConfig> sources) {
@@ -277,8 +299,8 @@ public final class ProjectLoader {
     if (sqlPath.isEmpty()) {
       return Optional.empty();
     }
-    Path sqlFile = dir.resolve(sqlPath.get()).normalize();
-    String sqlDisplay = Path.of(file).resolveSibling(sqlPath.get()).normalize().toString();
+    Path sqlFile = files.file(sqlPath.get());
+    String sqlDisplay = files.display(sqlPath.get(), file);
     try {
       String sql = Files.readString(sqlFile, StandardCharsets.UTF_8);
       if (sql.isBlank()) {
@@ -329,8 +351,8 @@ public final class ProjectLoader {
       return rows.integer(0).map(n -> new Expectation(Expectation.Kind.ROWS, parts[0], parts[1], n, null, 0, node.where()));
     }
     Optional<String> goldenPath = golden.text();
-    goldenPath.filter(g -> !Files.isRegularFile(dir.resolve(g))).ifPresent(g -> golden.error("no such file " + g));
+    goldenPath.filter(g -> !Files.isRegularFile(files.file(g))).ifPresent(g -> golden.error("no such file " + g));
     return goldenPath.map(g -> new Expectation(Expectation.Kind.GOLDEN, parts[0], parts[1], 0,
-        dir.resolve(g).normalize().toString(), 0, node.where()));
+        files.file(g).toString(), 0, node.where()));
   }
 }

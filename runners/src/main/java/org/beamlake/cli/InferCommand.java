@@ -1,6 +1,5 @@
 package org.beamlake.cli;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -28,8 +27,9 @@ import picocli.CommandLine.Parameters;
     footer = {"", "Examples:", "  beamlake infer testdata/world-indicators",
         "  beamlake infer my-project --dataset orders --sample"})
 final class InferCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "PROJECT", description = "project directory (with beamlake.yaml) or YAML file")
-  Path project;
+  @Parameters(index = "0", paramLabel = "PROJECT", description = "project directory (with beamlake.yaml) or YAML "
+      + "file: a path, or a URI such as s3://bucket/projects/sales")
+  String project;
 
   @Option(names = "--dataset", description = "only this dataset (default: every dataset)")
   String dataset;
@@ -40,8 +40,8 @@ final class InferCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     return Cli.guard(() -> {
-      Project loaded = ProjectLoader.load(project);
       FileSystems.setDefaultPipelineOptions(RunnerChoice.DIRECT.options(List.of(), true, "local[1]"));
+      Project loaded = ProjectLoader.load(project);
       if (dataset != null && !loaded.datasets().containsKey(dataset)) {
         throw new ProjectException(List.of(new ProjectError(loaded.file().toString(), 0, "datasets",
             "no dataset '" + dataset + "'; the project has " + String.join(", ", loaded.datasets().keySet()))));

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description = "Runs a data lake project (YAML + SQL): capture into raw, ETL into trusted, SQL into refined.",
     subcommands = {RunCommand.class, ValidateCommand.class, TestCommand.class, InferCommand.class, SandboxCommand.class,
-        ServeCommand.class, ReportCommand.class, CommandLine.HelpCommand.class},
+        ServeCommand.class, ReportCommand.class, CheckTargetCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Examples:",
         "  beamlake run testdata/world-indicators",
         "  beamlake run my-project --stage etl --runner spark --lake s3://bucket/lake",
@@ -18,20 +18,35 @@ import picocli.CommandLine.Command;
         "  beamlake test my-project",
         "  beamlake infer my-project --dataset orders",
         "  beamlake serve lake --port 8080",
-        "  beamlake report lake"})
+        "  beamlake report lake",
+        "  beamlake check-target --emr-release emr-7.12.0",
+        "  spark-submit --class org.beamlake.cli.Main beamlake.jar run s3://bucket/projects/sales --stage etl "
+            + "--lake s3://bucket/lake"})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /**
+   * Exits only on failure, and then only when beamlake owns the JVM: on success {@code main} returns
+   * (spark-submit then ends the application); inside a Spark session it did not start (a Databricks
+   * JAR task) a failure is thrown instead, as exiting would take the host down.
+   */
   public static void main(String[] args) {
     int code = execute(args);
     if (code != 0) {
+      if (ClusterSpark.shared()) {
+        throw new IllegalStateException("beamlake failed (exit code " + code + "); see the messages above");
+      }
       System.exit(code);
     }
   }
 
   /** Runs the CLI and returns its exit code, without exiting: for tests and embedding. */
   public static int execute(String... args) {
-    return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    try {
+      return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    } finally {
+      ClusterSpark.stopOwned(); // a context created for spark-submit; a shared one is never stopped
+    }
   }
 
   @Override

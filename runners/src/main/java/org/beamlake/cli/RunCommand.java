@@ -1,6 +1,5 @@
 package org.beamlake.cli;
 
-import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -35,8 +34,9 @@ import picocli.CommandLine.Parameters;
         "  beamlake run my-project --lake s3://bucket/lakes/sales -- --awsRegion=eu-west-1",
         "", "Re-running a stage with the same --run-id replaces its outputs; nothing is ever appended twice."})
 final class RunCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "PROJECT", description = "project directory (with beamlake.yaml) or YAML file")
-  Path project;
+  @Parameters(index = "0", paramLabel = "PROJECT", description = "project directory (with beamlake.yaml) or YAML "
+      + "file: a path, or a URI such as s3://bucket/projects/sales")
+  String project;
 
   @Parameters(index = "1..*", paramLabel = "BEAM_OPTION", description = "extra Beam pipeline options, after --")
   List<String> beamArgs = new ArrayList<>();
@@ -59,7 +59,8 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--run-id", description = "run id (default: a new one for capture and all; the latest run for a later stage)")
   String runId;
 
-  @Option(names = "--spark-master", defaultValue = "local[*]", description = "Spark master when not under spark-submit (default: ${DEFAULT-VALUE})")
+  @Option(names = "--spark-master", description = "Spark master of an in-process run (default: local[*]); under "
+      + "spark-submit or in an existing Spark session the cluster's master is used and this option is refused")
   String sparkMaster;
 
   @Option(names = "--sandbox", description = "start the local stand-ins the demo projects capture from (see 'beamlake "
@@ -70,9 +71,14 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     return Cli.guard(() -> {
       Stages.Stage which = Stages.Stage.parse(stage);
+      PipelineOptions options = runner.options(beamArgs, false, sparkMaster != null ? sparkMaster : "local[*]");
+      String master = RunnerChoice.sparkMaster(options);
+      if (sparkMaster != null && !sparkMaster.equals(master)) {
+        throw new IllegalArgumentException("--spark-master " + sparkMaster + " conflicts with the cluster's master "
+            + master + ": under spark-submit, set the master with spark-submit's --master");
+      }
+      FileSystems.setDefaultPipelineOptions(options); // before loading: the project may be at an s3:// URI
       Project loaded = ProjectLoader.load(project);
-      PipelineOptions options = runner.options(beamArgs, false, sparkMaster);
-      FileSystems.setDefaultPipelineOptions(options);
       // Every mistake before any data is touched: the same checks as `beamlake validate`.
       List<ProjectError> errors = new java.util.ArrayList<>();
       Project checked = SchemaInference.resolve(loaded, d -> SchemaInference.datasetFiles(loaded, d, sample),
@@ -82,11 +88,11 @@ final class RunCommand implements Callable<Integer> {
       if (!errors.isEmpty()) {
         throw new ProjectException(errors);
       }
-      Lake target = Lake.at(lake != null ? lake : loaded.lake() != null ? loaded.dir().resolve(loaded.lake()).toString() : "lake");
+      Lake target = Lake.at(lake != null ? lake : loaded.lake() != null ? loaded.lake() : "lake");
       String id = runId != null ? runId : (which == Stages.Stage.ALL || which == Stages.Stage.CAPTURE)
           ? newRunId() : Cli.latestRunId(target);
       System.out.println("beamlake: project " + loaded.name() + ", run " + id + ", " + runner.name().toLowerCase()
-          + " runner, lake " + target.base());
+          + " runner" + (master != null ? " (" + master + ")" : "") + ", lake " + target.base());
       StageContext ctx = new StageContext(loaded, target, id, Cli.pipelines(options), options, sample, System.out);
       try (Sandbox standIns = sandbox ? Sandbox.start(0, 0, Sandbox.referenced(loaded)).export() : null) {
         if (standIns != null) {

@@ -2,12 +2,15 @@ package org.beamlake.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
+import org.apache.beam.runners.spark.SparkContextOptions;
 import org.apache.beam.runners.spark.SparkPipelineOptions;
 import org.apache.beam.runners.spark.SparkRunner;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.spark.api.java.JavaSparkContext;
 
 /**
  * The runner a command uses, and its options. Extra Beam options (e.g. {@code --awsRegion=…}) are
@@ -22,7 +25,8 @@ public enum RunnerChoice {
    *
    * @param enforce keep the DirectRunner's immutability/encodability checks (tests, {@code beamlake
    *     test}); off for {@code run}, where they cost about 3x on large data
-   * @param sparkMaster Spark master when not launched by spark-submit, e.g. {@code local[2]}
+   * @param sparkMaster Spark master for an in-process run, e.g. {@code local[2]}; under spark-submit
+   *     or inside an existing Spark session the cluster's master is used instead
    */
   public PipelineOptions options(List<String> beamArgs, boolean enforce, String sparkMaster) {
     List<String> args = new ArrayList<>(beamArgs);
@@ -33,16 +37,31 @@ public enum RunnerChoice {
       options.setEnforceEncodability(enforce);
       return options;
     }
-    SparkPipelineOptions options = PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).withValidation().as(SparkPipelineOptions.class);
+    SparkContextOptions options = PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).withValidation()
+        .as(SparkContextOptions.class);
     options.setRunner(SparkRunner.class);
-    if (System.getProperty("spark.master") == null) {
-      // In-process Spark: loopback only, no UI, one SparkContext for all the stages of this process.
-      options.setSparkMaster(sparkMaster);
-      System.setProperty("spark.driver.host", System.getProperty("spark.driver.host", "127.0.0.1"));
-      System.setProperty("spark.driver.bindAddress", System.getProperty("spark.driver.bindAddress", "127.0.0.1"));
-      System.setProperty("spark.ui.enabled", System.getProperty("spark.ui.enabled", "false"));
-      System.setProperty("beam.spark.test.reuseSparkContext", "true");
+    Optional<JavaSparkContext> cluster = ClusterSpark.context();
+    if (cluster.isPresent()) {
+      // Beam runs every stage in this context and never stops it (SparkContextFactory leaves provided
+      // contexts alone). spark-submit ships the application jar; without an empty list Beam would scan
+      // the classpath for files to stage that it never uses with a provided context.
+      options.setUsesProvidedSparkContext(true);
+      options.setProvidedSparkContext(cluster.get());
+      options.setSparkMaster(cluster.get().master());
+      options.setFilesToStage(List.of());
+      return options;
     }
+    // In-process Spark: loopback only, no UI, one SparkContext for all the stages of this process.
+    options.setSparkMaster(sparkMaster);
+    System.setProperty("spark.driver.host", System.getProperty("spark.driver.host", "127.0.0.1"));
+    System.setProperty("spark.driver.bindAddress", System.getProperty("spark.driver.bindAddress", "127.0.0.1"));
+    System.setProperty("spark.ui.enabled", System.getProperty("spark.ui.enabled", "false"));
+    System.setProperty("beam.spark.test.reuseSparkContext", "true");
     return options;
+  }
+
+  /** The Spark master the options use: the cluster's, or the in-process one; null for the DirectRunner. */
+  public static String sparkMaster(PipelineOptions options) {
+    return options.getRunner() == SparkRunner.class ? options.as(SparkPipelineOptions.class).getSparkMaster() : null;
   }
 }

@@ -69,6 +69,10 @@ final class Sandbox implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       sandbox.close();
       throw e;
+    } catch (NoClassDefFoundError e) {
+      sandbox.close();
+      throw new IllegalStateException("the sandbox's stand-ins are not in this build (the cluster jar leaves them "
+          + "out): run the sandbox with bin/beamlake from a source checkout", e);
     }
   }
 

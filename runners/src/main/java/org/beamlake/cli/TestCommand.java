@@ -31,8 +31,9 @@ import picocli.CommandLine.Parameters;
         "  beamlake test my-project --lake target/test-lake       # keep the lake to look at",
         "  beamlake test my-project --update-golden               # after a reviewed change of output"})
 final class TestCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "PROJECT", description = "project directory (with beamlake.yaml) or YAML file")
-  Path project;
+  @Parameters(index = "0", paramLabel = "PROJECT", description = "project directory (with beamlake.yaml) or YAML "
+      + "file: a path, or a URI such as s3://bucket/projects/sales")
+  String project;
 
   @Option(names = "--lake", description = "lake to run in (default: a new temporary directory, deleted afterwards)")
   String lake;
@@ -43,9 +44,13 @@ final class TestCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     return Cli.guard(() -> {
-      Project loaded = ProjectLoader.load(project);
       PipelineOptions options = RunnerChoice.DIRECT.options(List.of(), true, "local[1]");
       FileSystems.setDefaultPipelineOptions(options);
+      Project loaded = ProjectLoader.load(project);
+      if (updateGolden && ProjectLoader.isUri(project)) {
+        throw new IllegalArgumentException("--update-golden rewrites the project's own files: run it on a local "
+            + "checkout of the project, not on " + project);
+      }
       List<ProjectError> errors = ProjectValidator.validate(
           SchemaInference.resolve(loaded, d -> SchemaInference.datasetFiles(loaded, d, true), null), options);
       if (!errors.isEmpty()) {

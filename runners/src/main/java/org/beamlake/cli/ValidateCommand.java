@@ -1,8 +1,8 @@
 package org.beamlake.cli;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.beamlake.project.Project;
 import org.beamlake.project.ProjectError;
@@ -22,13 +22,15 @@ import picocli.CommandLine.Parameters;
         + "Prints one line per mistake (file:line: key: what is wrong). Exit code 0 if valid, 1 if not.",
     footer = {"", "Examples:", "  beamlake validate testdata/world-indicators", "  beamlake validate my-project/beamlake.yaml"})
 final class ValidateCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "PROJECT", description = "project directory (with beamlake.yaml) or YAML file")
-  Path project;
+  @Parameters(index = "0", paramLabel = "PROJECT", description = "project directory (with beamlake.yaml) or YAML "
+      + "file: a path, or a URI such as s3://bucket/projects/sales")
+  String project;
 
   @Override
   public Integer call() {
     return Cli.guard(() -> {
       PipelineOptions options = RunnerChoice.DIRECT.options(List.of(), true, "local[1]");
+      FileSystems.setDefaultPipelineOptions(options);
       Project loaded;
       try {
         loaded = ProjectLoader.load(project);

@@ -93,7 +93,7 @@ class CliTest {
 
   @Test
   void everyCommandsHelpHasExamples() {
-    for (String command : List.of("run", "validate", "test", "infer", "serve")) {
+    for (String command : List.of("run", "validate", "test", "infer", "serve", "check-target")) {
       Result r = cli(command, "--help");
       assertEquals(0, r.code(), command);
       assertTrue(r.out().contains("Examples:\n  beamlake " + command + " "), command + ":\n" + r.out());
@@ -233,6 +233,23 @@ class CliTest {
             + "\\\"ordered_on\\\":\\\"2024-01-06\\\",\\\"note\\\":null}\"}"),
         contents(lake).entrySet().stream().filter(e -> e.getKey().startsWith("quarantine/orders/run_id=r1/") && e.getKey().endsWith(".jsonl"))
             .flatMap(e -> e.getValue().lines()).map(l -> l.replaceAll("ingest_date=[0-9-]+", "ingest_date=DATE")).toList());
+  }
+
+  @Test
+  void aProjectAtAUriRunsLikeTheSameProjectOnDisk() throws IOException {
+    String uri = "file://" + INFERRED;
+    Path lake = tmp.resolve("lake");
+    Result run = cli("run", uri, "--runner", "direct", "--lake", lake.toString(), "--run-id", "r1");
+    assertEquals(0, run.code(), run.err());
+    Map<String, String> files = contents(lake);
+    assertEquals(List.of("ann,15.0,2,2024-01-02", "bob,3.0,1,2024-01-03", "customer,total,orders,first_order"),
+        sortedLines(files.get("refined/by_customer/_csv/by_customer.csv")));
+    JsonNode capture = new ObjectMapper().readTree(files.get("_runs/r1.json")).path("stages").path("capture");
+    assertEquals("[\"" + uri + "/data/*.csv\"]", capture.path("inputs").toString());
+
+    Result missing = cli("validate", uri + "/nowhere");
+    assertEquals(List.of(uri + "/nowhere/beamlake.yaml: no such file; a project is a directory with a beamlake.yaml "
+        + "or the YAML file itself", "1 mistake found; nothing was run."), missing.errLines());
   }
 
   @Test

@@ -1,0 +1,191 @@
+package org.beamlake.dist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.values.Row;
+import org.beamlake.cli.Main;
+import org.beamlake.lake.Lake;
+import org.beamlake.lake.TableReader;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The cluster jar as an EMR step would run it: spark-submit in client mode to a Spark 3.5 standalone
+ * cluster (a master and two one-core workers on 127.0.0.1, from Maven Central's Spark jars), one
+ * submit per stage, the project given as a URI. Its refined tables equal those of the DirectRunner
+ * on the same sample data, and the event logs show the tasks ran on both workers' executors.
+ */
+class ClusterJarIT {
+  static final Path JAR = Path.of(System.getProperty("beamlake.clusterJar"));
+  static final Path SPARK_HOME = Path.of(System.getProperty("beamlake.sparkHome"));
+  static final Path DEMO = Path.of(System.getProperty("beamlake.demoProject")).toAbsolutePath().normalize();
+  /** A project with a CSV source: parsing CSV needs the jar's relocated commons-io, not Spark's 2.13.0. */
+  static final Path CSV_PROJECT = Path.of(System.getProperty("beamlake.csvProject")).toAbsolutePath().normalize();
+  static final List<String> FLAGS = Arrays.asList(System.getProperty("beamlake.java17Flags").trim().split("\\s+"));
+  static final double TOLERANCE = 1e-9;
+
+  @TempDir static Path tmp;
+  static StandaloneCluster cluster;
+  static Lake direct;
+  static Lake onCluster;
+  static Lake csvLake;
+  static StandaloneCluster.Submitted csvSubmit;
+  static final List<StandaloneCluster.Submitted> submits = new ArrayList<>();
+
+  @BeforeAll
+  static void runTheDemoOnTheDirectRunnerAndOnTheCluster() throws Exception {
+    direct = Lake.at(tmp.resolve("direct-lake").toString());
+    onCluster = Lake.at(tmp.resolve("cluster-lake").toString());
+    FileSystems.setDefaultPipelineOptions(PipelineOptionsFactory.create());
+    // The reference run in this JVM while the cluster, in its own processes, mostly waits on start-ups.
+    CompletableFuture<Integer> reference = CompletableFuture.supplyAsync(() -> Main.execute("run", DEMO.toString(),
+        "--runner", "direct", "--sample", "--lake", direct.base(), "--run-id", "r1"));
+
+    Path events = Files.createDirectories(tmp.resolve("events"));
+    cluster = StandaloneCluster.start(SPARK_HOME, tmp, FLAGS, 2);
+    for (String stage : List.of("capture", "etl", "analytics")) {
+      submits.add(cluster.submit(stage, JAR, "org.beamlake.cli.Main",
+          List.of("spark.eventLog.enabled=true", "spark.eventLog.dir=" + events.toUri()),
+          List.of("run", DEMO.toUri().toString(), "--stage", stage, "--runner", "spark", "--sample",
+              "--lake", onCluster.base(), "--run-id", "r1"),
+          Duration.ofMinutes(4)));
+    }
+    csvLake = Lake.at(tmp.resolve("csv-lake").toString());
+    csvSubmit = cluster.runBehindSparkJars("csv-project", JAR, "org.beamlake.cli.Main",
+        List.of("run", CSV_PROJECT.toString(), "--runner", "direct", "--lake", csvLake.base(), "--run-id", "r1"),
+        Duration.ofMinutes(4));
+    assertEquals(0, reference.get(5, TimeUnit.MINUTES), "the DirectRunner run failed");
+  }
+
+  @AfterAll
+  static void stopTheCluster() {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  void eachStageRanOnTheClustersMaster() throws IOException {
+    assertEquals(3, submits.size());
+    for (StandaloneCluster.Submitted submit : submits) {
+      assertEquals(0, submit.exitCode(), "spark-submit failed; see " + submit.err() + "\n" + submit.out()
+          + tail(submit.err()));
+      assertTrue(submit.out().startsWith("beamlake: project world-indicators, run r1, spark runner ("
+          + cluster.masterUrl() + "), lake " + onCluster.base() + "\n"), submit.out());
+    }
+  }
+
+  @Test
+  void refinedTablesEqualTheDirectRunners() {
+    for (String table : List.of("stats_country_indicator", "stats_country_global")) {
+      TableReader.Table expected = TableReader.readAll(direct.refined(table));
+      TableReader.Table actual = TableReader.readAll(onCluster.refined(table));
+      assertEquals(expected.schema().getFieldNames(), actual.schema().getFieldNames(), table);
+      assertRowsEqual(rows(expected), rows(actual), table);
+    }
+    assertEquals(18, rows(TableReader.readAll(onCluster.refined("stats_country_indicator"))).size());
+    assertEquals(6, rows(TableReader.readAll(onCluster.refined("stats_country_global"))).size());
+    assertEquals(rows(TableReader.readAll(direct.trusted("indicators"))),
+        rows(TableReader.readAll(onCluster.trusted("indicators"))));
+    assertEquals(205, rows(TableReader.readAll(onCluster.trusted("indicators"))).size());
+  }
+
+  @Test
+  void quarantineAndCsvOutputsMatchTheDirectRunners() throws IOException {
+    assertEquals(sortedLines(direct.quarantine("indicators", "r1"), ".jsonl"),
+        sortedLines(onCluster.quarantine("indicators", "r1"), ".jsonl").stream()
+            .map(l -> l.replace(onCluster.base(), direct.base())).sorted().collect(Collectors.toList()));
+    assertEquals(11, sortedLines(onCluster.quarantine("indicators", "r1"), ".jsonl").size());
+    for (String table : List.of("stats_country_indicator", "stats_country_global")) {
+      assertEquals(sortedLines(direct.refined(table) + "_csv/", ".csv"),
+          sortedLines(onCluster.refined(table) + "_csv/", ".csv"), table);
+    }
+  }
+
+  @Test
+  void csvIsParsedWithTheJarsCommonsIoBehindSparksOwn() throws IOException {
+    assertEquals(0, csvSubmit.exitCode(), "see " + csvSubmit.err() + tail(csvSubmit.err()));
+    assertEquals(List.of("ann,15.0,2,2024-01-02", "bob,3.0,1,2024-01-03", "customer,total,orders,first_order"),
+        sortedLines(csvLake.refined("by_customer") + "_csv/", ".csv"));
+    assertEquals(3, rows(TableReader.readAll(csvLake.trusted("orders"))).size());
+  }
+
+  @Test
+  void tasksRanOnBothWorkersExecutorsNotInTheDriver() throws IOException {
+    List<EventLog> logs = new ArrayList<>();
+    try (Stream<Path> files = Files.list(tmp.resolve("events"))) {
+      for (Path file : files.sorted().collect(Collectors.toList())) {
+        logs.add(EventLog.read(file));
+      }
+    }
+    assertEquals(3, logs.size(), "one application per stage");
+    Set<Integer> workers = Set.copyOf(cluster.workerUiPorts());
+    for (EventLog log : logs) {
+      Map<Integer, Integer> byWorker = log.tasksByWorker();
+      System.out.println(log.appId() + ": successful tasks by worker UI port " + byWorker + ", executors "
+          + log.workerUiPortByExecutor());
+      assertEquals(workers, byWorker.keySet(), log.appId() + " ran tasks on " + byWorker);
+      assertTrue(byWorker.values().stream().allMatch(n -> n > 0), log.appId() + ": " + byWorker);
+    }
+  }
+
+  private static List<List<Object>> rows(TableReader.Table table) {
+    List<List<Object>> rows = new ArrayList<>();
+    for (Row row : table.rows()) {
+      rows.add(new ArrayList<>(row.getValues()));
+    }
+    rows.sort(Comparator.comparing(Object::toString));
+    return rows;
+  }
+
+  private static void assertRowsEqual(List<List<Object>> expected, List<List<Object>> actual, String what) {
+    assertEquals(expected.size(), actual.size(), what);
+    for (int i = 0; i < expected.size(); i++) {
+      List<Object> e = expected.get(i);
+      List<Object> a = actual.get(i);
+      assertEquals(e.size(), a.size(), what);
+      for (int j = 0; j < e.size(); j++) {
+        if (e.get(j) instanceof Double x && a.get(j) instanceof Double y) {
+          assertTrue(Math.abs(x - y) <= TOLERANCE * Math.max(Math.abs(x), Math.abs(y)), what + ": " + e + " vs " + a);
+        } else {
+          assertEquals(e.get(j), a.get(j), what + ": " + e + " vs " + a);
+        }
+      }
+    }
+  }
+
+  private static List<String> sortedLines(String dir, String suffix) throws IOException {
+    try (Stream<Path> files = Files.walk(Path.of(dir))) {
+      List<String> lines = new ArrayList<>();
+      for (Path f : files.filter(p -> p.toString().endsWith(suffix)).collect(Collectors.toList())) {
+        lines.addAll(Files.readAllLines(f));
+      }
+      lines.sort(String::compareTo);
+      return lines;
+    }
+  }
+
+  private static String tail(Path file) throws IOException {
+    List<String> lines = Files.readAllLines(file);
+    return "\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+  }
+}

@@ -1,0 +1,227 @@
+package org.beamlake.dist;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Spark standalone cluster on 127.0.0.1 made of plain JVMs: one master and {@code n} workers of
+ * one core each, started from a Spark home that holds only a {@code jars/} folder (as Maven builds
+ * it), and spark-submit of an application jar in client mode. Every process it starts, with the
+ * executors the workers start, is stopped by {@link #close()}.
+ */
+final class StandaloneCluster implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Path sparkHome;
+  private final Path dir;
+  private final List<String> jvmFlags;
+  private final List<Process> processes = new ArrayList<>();
+  private final int masterPort = freePort();
+  private final int masterUiPort = freePort();
+  private final List<Integer> workerUiPorts = new ArrayList<>();
+
+  private StandaloneCluster(Path sparkHome, Path dir, List<String> jvmFlags) {
+    this.sparkHome = sparkHome;
+    this.dir = dir;
+    this.jvmFlags = jvmFlags;
+  }
+
+  /** Starts a master and {@code workers} workers, and waits until all workers are registered. */
+  static StandaloneCluster start(Path sparkHome, Path dir, List<String> jvmFlags, int workers) throws Exception {
+    StandaloneCluster cluster = new StandaloneCluster(sparkHome, dir, jvmFlags);
+    try {
+      cluster.daemon("master", "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1",
+          "--port", String.valueOf(cluster.masterPort), "--webui-port", String.valueOf(cluster.masterUiPort));
+      for (int i = 1; i <= workers; i++) {
+        int uiPort = freePort();
+        cluster.workerUiPorts.add(uiPort);
+        Path workDir = Files.createDirectories(dir.resolve("worker-" + i));
+        cluster.daemon("worker-" + i, "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1", "--cores", "1",
+            "--memory", "1g", "--webui-port", String.valueOf(uiPort), "--work-dir", workDir.toString(),
+            cluster.masterUrl());
+      }
+      cluster.awaitWorkers(workers, Duration.ofSeconds(90));
+      return cluster;
+    } catch (Exception | Error e) {
+      cluster.close();
+      throw e;
+    }
+  }
+
+  String masterUrl() {
+    return "spark://127.0.0.1:" + masterPort;
+  }
+
+  /** The web UI ports of the workers, in start order; executors' log URLs name them. */
+  List<Integer> workerUiPorts() {
+    return workerUiPorts;
+  }
+
+  /** The exit code, stdout and stderr of one spark-submit. */
+  record Submitted(int exitCode, String out, Path err) {}
+
+  /**
+   * {@code spark-submit --master spark://… --deploy-mode client --class MAIN JAR ARGS}, as {@code java
+   * -cp "$SPARK_HOME/jars/*" org.apache.spark.deploy.SparkSubmit}; waits for it to end.
+   */
+  Submitted submit(String name, Path jar, String mainClass, List<String> conf, List<String> args, Duration timeout)
+      throws Exception {
+    List<String> command = java("-Xmx1g");
+    command.add("org.apache.spark.deploy.SparkSubmit");
+    command.addAll(List.of("--master", masterUrl(), "--deploy-mode", "client", "--class", mainClass));
+    String flags = String.join(" ", jvmFlags);
+    for (String c : List.of("spark.driver.extraJavaOptions=" + flags, "spark.executor.extraJavaOptions=" + flags,
+        "spark.executor.memory=768m", "spark.ui.enabled=false")) {
+      command.addAll(List.of("--conf", c));
+    }
+    for (String c : conf) {
+      command.addAll(List.of("--conf", c));
+    }
+    command.add(jar.toString());
+    command.addAll(args);
+    Path out = dir.resolve(name + ".out");
+    Path err = dir.resolve(name + ".err");
+    Process process = start(command, out, err);
+    if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+      stop(process);
+      throw new IllegalStateException(name + " did not end within " + timeout + "; see " + err);
+    }
+    processes.remove(process);
+    return new Submitted(process.exitValue(), Files.readString(out), err);
+  }
+
+  /**
+   * {@code java -cp "$SPARK_HOME/jars/*:JAR" MAIN ARGS}: the jar behind Spark's own jars, as a cluster's
+   * class loaders see them (Spark first), without starting Spark; waits for it to end.
+   */
+  Submitted runBehindSparkJars(String name, Path jar, String mainClass, List<String> args, Duration timeout)
+      throws Exception {
+    List<String> command = java("-Xmx1g");
+    command.set(command.size() - 1, command.get(command.size() - 1) + java.io.File.pathSeparator + jar);
+    command.add(mainClass);
+    command.addAll(args);
+    Path out = dir.resolve(name + ".out");
+    Path err = dir.resolve(name + ".err");
+    Process process = start(command, out, err);
+    if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+      stop(process);
+      throw new IllegalStateException(name + " did not end within " + timeout + "; see " + err);
+    }
+    processes.remove(process);
+    return new Submitted(process.exitValue(), Files.readString(out), err);
+  }
+
+  /** Stops the workers (and their executors) and the master; waits for each, then kills what is left. */
+  @Override
+  public void close() {
+    List<Process> all = new ArrayList<>(processes);
+    java.util.Collections.reverse(all);
+    for (Process process : all) {
+      stop(process);
+    }
+    processes.clear();
+  }
+
+  private void daemon(String name, String mainClass, String... args) throws IOException {
+    List<String> command = java("-Xmx512m");
+    command.add(mainClass);
+    command.addAll(Arrays.asList(args));
+    start(command, dir.resolve(name + ".log"), dir.resolve(name + ".log"));
+  }
+
+  private List<String> java(String heap) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add(heap);
+    command.addAll(jvmFlags);
+    command.add("-cp");
+    command.add(sparkHome.resolve("jars") + "/*");
+    return command;
+  }
+
+  private Process start(List<String> command, Path out, Path err) throws IOException {
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+    if (out.equals(err)) {
+      builder.redirectErrorStream(true).redirectOutput(out.toFile());
+    } else {
+      builder.redirectOutput(out.toFile()).redirectError(err.toFile());
+    }
+    Map<String, String> env = builder.environment();
+    env.put("SPARK_HOME", sparkHome.toString());
+    env.put("SPARK_LOCAL_IP", "127.0.0.1"); // this host's name resolves to a non-loopback address
+    env.put("SPARK_SCALA_VERSION", "2.12"); // else executors fail: "Cannot find any build directories"
+    Process process = builder.start();
+    processes.add(process);
+    return process;
+  }
+
+  /** Executors are children of their worker: asked to stop first, so none outlives the test. */
+  private static void stop(Process process) {
+    List<ProcessHandle> children = process.descendants().toList();
+    children.forEach(ProcessHandle::destroy);
+    process.destroy();
+    try {
+      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
+    children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+  }
+
+  private void awaitWorkers(int workers, Duration timeout) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    URI status = URI.create("http://127.0.0.1:" + masterUiPort + "/json/"); // "/json" redirects
+    Instant deadline = Instant.now().plus(timeout);
+    int alive = 0;
+    while (Instant.now().isBefore(deadline)) {
+      for (Process p : processes) {
+        if (!p.isAlive()) {
+          throw new IllegalStateException("a cluster process stopped while starting; see the logs in " + dir);
+        }
+      }
+      try {
+        JsonNode json = JSON.readTree(http.send(HttpRequest.newBuilder(status).build(),
+            HttpResponse.BodyHandlers.ofString()).body());
+        alive = 0;
+        for (JsonNode worker : json.path("workers")) {
+          alive += worker.path("state").asText().equals("ALIVE") ? 1 : 0;
+        }
+        if (alive == workers) {
+          return;
+        }
+      } catch (IOException notYetListening) {
+        // the master is still starting
+      }
+      Thread.sleep(500);
+    }
+    throw new IllegalStateException(alive + " of " + workers + " workers registered within " + timeout
+        + "; see the logs in " + dir);
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
