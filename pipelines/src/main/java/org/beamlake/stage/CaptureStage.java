@@ -51,7 +51,7 @@ public final class CaptureStage {
     Map<String, CaptureState> before = new LinkedHashMap<>();
     Pipeline p = ctx.newPipeline("capture");
     for (SourceConfig source : ctx.project().sources().values()) {
-      CaptureState state = CaptureState.forRun(ctx.lake(), source.name(), ctx.runId(),
+      CaptureState state = CaptureState.forRun(ctx.lake(), source.name(),
           RawInputs.ofRun(ctx.lake(), source.name(), ctx.runId()),
           RawInputs.latest(ctx.lake(), source.name(), ctx.runId()));
       before.put(source.name(), state);

@@ -34,20 +34,10 @@ record CaptureState(Map<String, String> values, String runId, String committedAt
    * re-run), the state that run started from, so the re-run captures the same window again
    * instead of nothing; else {@link #load(Lake, String, Optional)}.
    */
-  static CaptureState forRun(Lake lake, String source, String runId, Optional<RawInputs.Capture> sameRun,
+  static CaptureState forRun(Lake lake, String source, Optional<RawInputs.Capture> sameRun,
       Optional<RawInputs.Capture> latestOther) {
-    if (sameRun.isPresent()) {
-      String manifest = sameRun.get().directory() + "_manifest.json";
-      try {
-        if (TableCommit.exists(manifest)) {
-          JsonNode doc = TableCommit.readJson(manifest, JsonNode.class);
-          return new CaptureState(strings(doc.get("state_before")), null, null);
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException("could not read " + manifest, e);
-      }
-    }
-    return load(lake, source, latestOther);
+    return sameRun.flatMap(c -> inManifest(c, "state_before")).map(before -> new CaptureState(before, null, null))
+        .orElseGet(() -> load(lake, source, latestOther));
   }
 
   /** The state to start from: the state file, or the latest capture's manifest if that is newer. */
@@ -58,7 +48,7 @@ record CaptureState(Map<String, String> values, String runId, String committedAt
       boolean newer = saved.committedAt() == null
           || capture.commit().committedAt().compareTo(saved.committedAt()) > 0;
       if (newer) {
-        Map<String, String> after = stateInManifest(capture.directory() + "_manifest.json");
+        Map<String, String> after = inManifest(capture, "state_after").orElse(Map.of());
         if (!after.isEmpty()) {
           return new CaptureState(after, capture.commit().runId(), capture.commit().committedAt());
         }
@@ -93,12 +83,14 @@ record CaptureState(Map<String, String> values, String runId, String committedAt
     }
   }
 
-  private static Map<String, String> stateInManifest(String manifest) {
+  /** A state recorded in a capture's manifest ({@code state_before} or {@code state_after}); empty without a manifest. */
+  private static Optional<Map<String, String>> inManifest(RawInputs.Capture capture, String key) {
+    String manifest = capture.directory() + "_manifest.json";
     try {
       if (!TableCommit.exists(manifest)) {
-        return Map.of();
+        return Optional.empty();
       }
-      return strings(TableCommit.readJson(manifest, JsonNode.class).get("state_after"));
+      return Optional.of(strings(TableCommit.readJson(manifest, JsonNode.class).get(key)));
     } catch (IOException e) {
       throw new UncheckedIOException("could not read " + manifest, e);
     }

@@ -31,6 +31,21 @@ public final class ProjectValidator {
   private ProjectValidator() {}
 
   /** Every mistake found; empty when the project is fine. */
+  /**
+   * Every mistake in {@code project}, datasets without declared columns checked against the columns
+   * inferred from {@code filesOf} them; a dataset that cannot be inferred is one mistake at its key,
+   * and SQL over it is not checked (as for {@code notLoaded}, datasets already reported).
+   */
+  public static List<ProjectError> validateInferring(Project project, PipelineOptions options,
+      java.util.function.Function<DatasetConfig, List<String>> filesOf, java.util.Set<String> notLoaded) {
+    List<ProjectError> errors = new ArrayList<>();
+    Project resolved = SchemaInference.resolve(project, filesOf, null, errors);
+    java.util.Set<String> skipped = new java.util.HashSet<>(notLoaded);
+    project.datasets().keySet().stream().filter(d -> !resolved.datasets().containsKey(d)).forEach(skipped::add);
+    errors.addAll(validate(resolved, options, skipped));
+    return errors;
+  }
+
   public static List<ProjectError> validate(Project project, PipelineOptions options) {
     return validate(project, options, java.util.Set.of());
   }

@@ -80,61 +80,38 @@ final class RawInputs {
   }
 
   static Inputs find(StageContext ctx, String source, String files) {
+    org.beamlake.lake.Lake lake = ctx.lake();
     org.beamlake.project.SourceConfig config = ctx.project().sources().get(source);
-    if (config != null && SourceCaptures.incremental(config, files)) {
-      List<Capture> all = new java.util.ArrayList<>();
-      for (String marker : markers(ctx.lake().raw(source) + "ingest_date=*/run_id=*/_SUCCESS")) {
-        String dir = marker.substring(0, marker.length() - TableCommit.MARKER.length());
-        all.add(new Capture(dir, TableCommit.read(dir).orElseThrow()));
-      }
-      if (all.isEmpty()) {
-        throw new IllegalStateException("no captured raw data for source '" + source + "' in " + ctx.lake().raw(source)
-            + "; run the capture stage first");
-      }
-      all.sort(java.util.Comparator.comparing(c -> c.commit().committedAt()));
-      return new Inputs(all);
-    }
-    String same = ctx.lake().raw(source) + "ingest_date=*/run_id=" + ctx.runId() + "/_SUCCESS";
-    List<String> markers = markers(same);
-    if (markers.isEmpty()) {
-      markers = markers(ctx.lake().raw(source) + "ingest_date=*/run_id=*/_SUCCESS");
-    }
-    Capture latest = null;
-    for (String marker : markers) {
-      String dir = marker.substring(0, marker.length() - TableCommit.MARKER.length());
-      CommitInfo info = TableCommit.read(dir).orElseThrow();
-      if (latest == null || info.committedAt().compareTo(latest.commit().committedAt()) > 0) {
-        latest = new Capture(dir, info);
-      }
-    }
-    if (latest == null) {
-      throw new IllegalStateException("no captured raw data for source '" + source + "' in " + ctx.lake().raw(source)
+    List<Capture> found = config != null && SourceCaptures.incremental(config, files)
+        ? all(lake, source)
+        : ofRun(lake, source, ctx.runId()).or(() -> latest(lake, source, null)).stream().toList();
+    if (found.isEmpty()) {
+      throw new IllegalStateException("no captured raw data for source '" + source + "' in " + lake.raw(source)
           + "; run the capture stage first");
     }
-    return new Inputs(List.of(latest));
+    return new Inputs(found);
+  }
+
+  /** Every committed capture of a source, oldest first. */
+  static List<Capture> all(org.beamlake.lake.Lake lake, String source) {
+    List<Capture> all = new java.util.ArrayList<>();
+    for (String marker : markers(lake.raw(source) + "ingest_date=*/run_id=*/_SUCCESS")) {
+      String dir = marker.substring(0, marker.length() - TableCommit.MARKER.length());
+      all.add(new Capture(dir, TableCommit.read(dir).orElseThrow()));
+    }
+    all.sort(java.util.Comparator.comparing(c -> c.commit().committedAt()));
+    return all;
   }
 
   /** The committed capture of a source by {@code runId}, if there is one. */
   static java.util.Optional<Capture> ofRun(org.beamlake.lake.Lake lake, String source, String runId) {
-    for (String marker : markers(lake.raw(source) + "ingest_date=*/run_id=" + runId + "/_SUCCESS")) {
-      String dir = marker.substring(0, marker.length() - TableCommit.MARKER.length());
-      return java.util.Optional.of(new Capture(dir, TableCommit.read(dir).orElseThrow()));
-    }
-    return java.util.Optional.empty();
+    return all(lake, source).stream().filter(c -> c.commit().runId().equals(runId)).findFirst();
   }
 
   /** The most recently committed capture of a source by another run than {@code exceptRunId}. */
   static java.util.Optional<Capture> latest(org.beamlake.lake.Lake lake, String source, String exceptRunId) {
-    Capture latest = null;
-    for (String marker : markers(lake.raw(source) + "ingest_date=*/run_id=*/_SUCCESS")) {
-      String dir = marker.substring(0, marker.length() - TableCommit.MARKER.length());
-      CommitInfo info = TableCommit.read(dir).orElseThrow();
-      if (!info.runId().equals(exceptRunId)
-          && (latest == null || info.committedAt().compareTo(latest.commit().committedAt()) > 0)) {
-        latest = new Capture(dir, info);
-      }
-    }
-    return java.util.Optional.ofNullable(latest);
+    return all(lake, source).stream().filter(c -> !c.commit().runId().equals(exceptRunId))
+        .reduce((older, newer) -> newer);
   }
 
   private static List<String> markers(String pattern) {

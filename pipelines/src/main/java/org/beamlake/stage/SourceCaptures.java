@@ -57,7 +57,7 @@ final class SourceCaptures {
         return new Planned(location, dir -> CaptureFiles.of(files).to(dir));
       case "jdbc":
         JdbcSourceConfig j = source.jdbc();
-        String url = wholeReference(source, j.url(), "the database's JDBC URL (for the demo stand-in: --sandbox)");
+        String url = resolveLeading(source, j.url(), "the database's JDBC URL");
         return new Planned(j.url(), dir -> new CaptureTables(source.name(), url, j, state.values(), dir));
       case "http":
         CaptureHttp http = http(source);
@@ -67,42 +67,28 @@ final class SourceCaptures {
     }
   }
 
-  private static final Pattern BASE_URL = Pattern.compile("^\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
+  private static final Pattern LEADING_REFERENCE = Pattern.compile("^\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
 
   /**
-   * The URL as configured; one that starts with {@code ${env:NAME}} takes its base (scheme, host,
-   * port) from that variable when the run starts: a base URL is configuration, not a secret (put
-   * tokens in headers or parameters, which stay references until a worker resolves them).
+   * {@code value} with a leading {@code ${env:NAME}} resolved now, when the run starts: an API's
+   * base URL ({@code ${env:DATA360_URL}/data360/data}) or a whole JDBC URL, which picks the driver
+   * when the pipeline is built. Such a location is configuration, not a secret; tokens and
+   * passwords stay references until a worker resolves them. Anything else is returned as written.
    */
-  static String baseUrl(SourceConfig source) {
-    String url = source.http().url();
-    Matcher m = BASE_URL.matcher(url);
+  static String resolveLeading(SourceConfig source, String value, String what) {
+    Matcher m = LEADING_REFERENCE.matcher(value);
     if (!m.find()) {
-      return url;
-    }
-    String base;
-    try {
-      base = Secrets.fromEnvironment().resolve(m.group());
-    } catch (IllegalStateException e) {
-      throw new IllegalStateException("source '" + source.name() + "': " + e.getMessage() + "; set it to the API's "
-          + "base URL (for the demo projects' stand-ins: run with --sandbox, or start `beamlake sandbox up`)", e);
-    }
-    return base.replaceAll("/+$", "") + url.substring(m.end());
-  }
-
-  /**
-   * A value that is exactly one {@code ${env:NAME}} reference, resolved now (a JDBC URL decides the
-   * driver when the pipeline is built); anything else is returned as written.
-   */
-  static String wholeReference(SourceConfig source, String value, String what) {
-    if (!value.matches("\\$\\{env:[A-Za-z_][A-Za-z0-9_]*}")) {
       return value;
     }
+    String resolved;
     try {
-      return Secrets.fromEnvironment().resolve(value);
+      resolved = Secrets.fromEnvironment().resolve(m.group());
     } catch (IllegalStateException e) {
-      throw new IllegalStateException("source '" + source.name() + "': " + e.getMessage() + "; set it to " + what, e);
+      throw new IllegalStateException("source '" + source.name() + "': " + e.getMessage() + "; set it to " + what
+          + " (for the demo projects' stand-ins: run with --sandbox, or start `beamlake sandbox up`)");
     }
+    String rest = value.substring(m.end());
+    return rest.isEmpty() ? resolved : resolved.replaceAll("/+$", "") + rest;
   }
 
   /** Every table of a database source: one {@link CaptureJdbc} per table, as each may split or watermark. */
@@ -151,7 +137,7 @@ final class SourceCaptures {
 
   static CaptureHttp http(SourceConfig source) {
     HttpSourceConfig h = source.http();
-    CaptureHttp capture = CaptureHttp.from(baseUrl(source))
+    CaptureHttp capture = CaptureHttp.from(resolveLeading(source, h.url(), "the API's base URL"))
         .withPagination(pagination(h.paging()))
         .withMaxAttempts(h.maxAttempts())
         .withReadTimeout(h.timeout());

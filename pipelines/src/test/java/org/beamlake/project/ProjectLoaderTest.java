@@ -163,6 +163,30 @@ class ProjectLoaderTest {
   }
 
   @Test
+  void aFilesGlobOutsideTheCaptureAndAMisplacedColumnsAtAreReportedAtTheirKeys() throws Exception {
+    List<String> errors = errors(String.join("\n",
+        "name: p",
+        "sources:",
+        "  s: {path: data/*}",
+        "datasets:",
+        "  a: {source: s, files: ../other/*, format: csv, columns: {x: int}}",
+        "  b: {source: s, files: /etc/*, format: csv, columns: {x: int}}",
+        "  c: {source: s, format: {type: csv, columns_at: /daily}, columns: {x: int}}",
+        "  d: {source: s, format: {type: json, records_at: /value, columns_at: /daily}, columns: {x: int}}",
+        "  e: {source: s, format: {type: json, columns_at: daily}, columns: {x: int}}",
+        ""));
+    String pointer = "columns_at: expected a JSON pointer to an object of column arrays (e.g. /daily), for type json "
+        + "without records_at; got ";
+    assertEquals(List.of(
+            "beamlake.yaml:5: datasets.a.files: expected a glob relative to the source's capture (e.g. rental/*), got '../other/*'",
+            "beamlake.yaml:6: datasets.b.files: expected a glob relative to the source's capture (e.g. rental/*), got '/etc/*'",
+            "beamlake.yaml:7: datasets.c.format." + pointer + "'/daily'",
+            "beamlake.yaml:8: datasets.d.format." + pointer + "'/daily'",
+            "beamlake.yaml:9: datasets.e.format." + pointer + "'daily'"),
+        errors);
+  }
+
+  @Test
   void invalidYamlIsOneErrorWithItsLine() throws Exception {
     assertEquals(List.of("beamlake.yaml:3: not valid YAML: mapping values are not allowed here"),
         errors("name: p\nsources:\n  s: path: x\n"));

@@ -80,11 +80,9 @@ final class RunCommand implements Callable<Integer> {
       FileSystems.setDefaultPipelineOptions(options); // before loading: the project may be at an s3:// URI
       Project loaded = ProjectLoader.load(project);
       // Every mistake before any data is touched: the same checks as `beamlake validate`.
-      List<ProjectError> errors = new java.util.ArrayList<>();
-      Project checked = SchemaInference.resolve(loaded, d -> SchemaInference.datasetFiles(loaded, d, sample),
-          null, errors);
-      errors.addAll(ProjectValidator.validate(checked, RunnerChoice.DIRECT.options(List.of(), true, "local[1]"),
-          new java.util.HashSet<>(SchemaInference.undeclared(loaded))));
+      List<ProjectError> errors = ProjectValidator.validateInferring(loaded,
+          RunnerChoice.DIRECT.options(List.of(), true, "local[1]"),
+          d -> SchemaInference.datasetFiles(loaded, d, sample), java.util.Set.of());
       if (!errors.isEmpty()) {
         throw new ProjectException(errors);
       }

@@ -51,8 +51,8 @@ final class TestCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--update-golden rewrites the project's own files: run it on a local "
             + "checkout of the project, not on " + project);
       }
-      List<ProjectError> errors = ProjectValidator.validate(
-          SchemaInference.resolve(loaded, d -> SchemaInference.datasetFiles(loaded, d, true), null), options);
+      List<ProjectError> errors = ProjectValidator.validateInferring(loaded, options,
+          d -> SchemaInference.datasetFiles(loaded, d, true), java.util.Set.of());
       if (!errors.isEmpty()) {
         throw new ProjectException(errors);
       }

@@ -44,16 +44,10 @@ final class ValidateCommand implements Callable<Integer> {
             notLoaded.add(key[1]);
           }
         }
-        e.partial().ifPresent(p -> {
-          Project inferred = withInferredColumns(p, all, notLoaded);
-          all.addAll(ProjectValidator.validate(inferred, options, notLoaded));
-        });
+        e.partial().ifPresent(p -> all.addAll(ProjectValidator.validateInferring(p, options, filesOf(p), notLoaded)));
         throw new ProjectException(all);
       }
-      List<ProjectError> errors = new java.util.ArrayList<>();
-      java.util.Set<String> notInferred = new java.util.HashSet<>();
-      Project inferred = withInferredColumns(loaded, errors, notInferred);
-      errors.addAll(ProjectValidator.validate(inferred, options, notInferred));
+      List<ProjectError> errors = ProjectValidator.validateInferring(loaded, options, filesOf(loaded), java.util.Set.of());
       if (!errors.isEmpty()) {
         throw new ProjectException(errors);
       }
@@ -63,17 +57,12 @@ final class ValidateCommand implements Callable<Integer> {
     });
   }
 
-  /**
-   * Datasets that declare no columns are checked against the columns inferred from their source's
-   * files (its location and its sample); one that cannot be inferred is reported and left out.
-   */
-  private static Project withInferredColumns(Project p, List<ProjectError> errors, java.util.Set<String> notLoaded) {
-    Project resolved = SchemaInference.resolve(p, d -> {
+  /** Columns are inferred from a dataset's source files: its location and its sample. */
+  private static java.util.function.Function<org.beamlake.project.DatasetConfig, List<String>> filesOf(Project p) {
+    return d -> {
       List<String> files = new java.util.ArrayList<>(SchemaInference.datasetFiles(p, d, false));
       files.addAll(SchemaInference.datasetFiles(p, d, true));
       return files.stream().distinct().toList();
-    }, null, errors);
-    p.datasets().keySet().stream().filter(d -> !resolved.datasets().containsKey(d)).forEach(notLoaded::add);
-    return resolved;
+    };
   }
 }

@@ -177,4 +177,16 @@ class CaptureTest {
       assertEquals(32, DemoProject.rows(lake.resolve("trusted/products") + "/").size());
     }
   }
+
+  @Test
+  void anApiWhoseBaseUrlIsNotSetIsRefusedBeforeAnythingRunsAndSaysHowToSetIt() throws Exception {
+    Path lake = tmp.resolve("lake");
+    CliTest.Result r = cli("run", DemoProject.DIR.toString(), "--runner", "direct", "--lake", lake.toString(),
+        "--run-id", "e1", "--stage", "capture");
+    assertEquals(1, r.code(), r.err());
+    assertEquals(List.of("error: source 'data360': environment variable DATA360_URL is not set (referenced as "
+        + "${env:DATA360_URL}); set it to the API's base URL (for the demo projects' stand-ins: run with --sandbox, or "
+        + "start `beamlake sandbox up`)", "(set BEAMLAKE_DEBUG=1 for the stack trace)"), r.err().lines().toList());
+    assertTrue(!Files.exists(lake.resolve("raw")), "nothing captured");
+  }
 }

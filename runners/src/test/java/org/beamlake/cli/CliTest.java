@@ -262,6 +262,12 @@ class CliTest {
     assertEquals(List.of(project.resolve("sql/by_customer.sql") + ":1: column 22: Column 'price' not found in any table",
         "1 mistake found; nothing was run."), r.errLines());
 
+    // run checks the same before touching any data (SQL over inferred columns included)
+    Result run = cli("run", project.toString(), "--runner", "direct", "--lake", tmp.resolve("lake").toString());
+    assertEquals(1, run.code());
+    assertEquals(r.errLines(), run.errLines());
+    assertFalse(Files.exists(tmp.resolve("lake")));
+
     Files.delete(project.resolve("data/orders.csv"));
     Result noData = cli("validate", project.toString());
     assertEquals(1, noData.code());
