@@ -1,5 +1,7 @@
 package org.beamlake.cli;
 
+import java.util.ServiceLoader;
+import org.beamlake.spi.CliCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +12,7 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description = "Runs a data lake project (YAML + SQL): capture into raw, ETL into trusted, SQL into refined.",
     subcommands = {RunCommand.class, ValidateCommand.class, TestCommand.class, InferCommand.class, SandboxCommand.class,
-        ServeCommand.class, ReportCommand.class, CheckTargetCommand.class, CommandLine.HelpCommand.class},
+        ServeCommand.class, ReportCommand.class, CheckTargetCommand.class, LakeCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Examples:",
         "  beamlake run testdata/world-indicators",
         "  beamlake run my-project --stage etl --runner spark --lake s3://bucket/lake",
@@ -20,6 +22,7 @@ import picocli.CommandLine.Command;
         "  beamlake serve lake --port 8080",
         "  beamlake report lake",
         "  beamlake check-target --emr-release emr-7.12.0",
+        "  beamlake lake init s3://bucket/lake --create",
         "  spark-submit --class org.beamlake.cli.Main beamlake.jar run s3://bucket/projects/sales --stage etl "
             + "--lake s3://bucket/lake"})
 public final class Main implements Runnable {
@@ -43,7 +46,11 @@ public final class Main implements Runnable {
   /** Runs the CLI and returns its exit code, without exiting: for tests and embedding. */
   public static int execute(String... args) {
     try {
-      return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+      CommandLine line = new CommandLine(new Main());
+      for (CliCommand command : ServiceLoader.load(CliCommand.class)) {
+        line.addSubcommand(command); // the cloud adapters' commands, when they are on the classpath
+      }
+      return line.setCaseInsensitiveEnumValuesAllowed(true).execute(args);
     } finally {
       ClusterSpark.stopOwned(); // a context created for spark-submit; a shared one is never stopped
     }

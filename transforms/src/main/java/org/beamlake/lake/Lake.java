@@ -3,6 +3,7 @@ package org.beamlake.lake;
 import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkArgument;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -28,6 +29,9 @@ import java.util.regex.Pattern;
  * checked, so a name can never climb out of its zone.
  */
 public final class Lake {
+  /** The folders {@code beamlake lake init} creates under the base: the zones and the lake's own records. */
+  public static final List<String> ZONES = List.of("raw", "trusted", "quarantine", "refined", "_runs", "_state");
+
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
 
   private final String base;
