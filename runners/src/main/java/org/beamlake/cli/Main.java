@@ -34,12 +34,32 @@ public final class Main implements Runnable {
    * JAR task) a failure is thrown instead, as exiting would take the host down.
    */
   public static void main(String[] args) {
+    configureLogging(args);
     int code = execute(args);
     if (code != 0) {
       if (ClusterSpark.shared()) {
         throw new IllegalStateException("beamlake failed (exit code " + code + "); see the messages above");
       }
       System.exit(code);
+    }
+  }
+
+  /**
+   * Points the full log at a fresh file and sets the console's level, before anything logs: log4j
+   * reads both once, when the first logger is made (see {@code log4j2.properties}).
+   */
+  static void configureLogging(String[] args) {
+    if (System.getProperty(RunLog.FILE_PROPERTY) == null) {
+      try {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("beamlake-", ".log");
+        file.toFile().deleteOnExit();
+        System.setProperty(RunLog.FILE_PROPERTY, file.toString());
+      } catch (java.io.IOException e) {
+        System.err.println("beamlake: no full log for this run (" + e.getMessage() + ")");
+      }
+    }
+    if (java.util.Arrays.asList(args).contains("--verbose")) {
+      System.setProperty(RunLog.CONSOLE_LEVEL_PROPERTY, "info");
     }
   }
 

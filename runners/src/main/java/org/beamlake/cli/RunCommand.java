@@ -1,5 +1,7 @@
 package org.beamlake.cli;
 
+import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -63,6 +65,14 @@ final class RunCommand implements Callable<Integer> {
       + "spark-submit or in an existing Spark session the cluster's master is used and this option is refused")
   String sparkMaster;
 
+  @Option(names = "--quiet", description = "print only errors and where the run report is (the full output "
+      + "still goes to _runs/RUN_ID/STAGE.log)")
+  boolean quiet;
+
+  @Option(names = "--verbose", description = "also show Beam's and Spark's INFO log lines on the console (they "
+      + "are always in _runs/RUN_ID/STAGE.log)")
+  boolean verbose;
+
   @Option(names = "--sandbox", description = "start the local stand-ins the demo projects capture from (see 'beamlake "
       + "sandbox') for this run only, and stop them after")
   boolean sandbox;
@@ -89,16 +99,29 @@ final class RunCommand implements Callable<Integer> {
       Lake target = Lake.at(lake != null ? lake : loaded.lake() != null ? loaded.lake() : "lake");
       String id = runId != null ? runId : (which == Stages.Stage.ALL || which == Stages.Stage.CAPTURE)
           ? newRunId() : Cli.latestRunId(target);
-      System.out.println("beamlake: project " + loaded.name() + ", run " + id + ", " + runner.name().toLowerCase()
+      RunLog log = new RunLog(quiet ? null : System.out);
+      PrintStream out = log.out();
+      out.println("beamlake: project " + loaded.name() + ", run " + id + ", " + runner.name().toLowerCase()
           + " runner" + (master != null ? " (" + master + ")" : "") + ", lake " + target.base());
-      StageContext ctx = new StageContext(loaded, target, id, Cli.pipelines(options), options, sample, System.out);
+      StageContext ctx = new StageContext(loaded, target, id, Cli.pipelines(options), options, sample, out);
       try (Sandbox standIns = sandbox ? Sandbox.start(0, 0, Sandbox.referenced(loaded)).export() : null) {
         if (standIns != null) {
-          System.out.println("sandbox: " + String.join(", ", standIns.environment().keySet()) + " on 127.0.0.1");
+          out.println("sandbox: " + String.join(", ", standIns.environment().keySet()) + " on 127.0.0.1");
         }
         Stages.run(ctx, which);
+        LakeSummary.print(target, id, out);
+      } catch (RuntimeException e) {
+        log.note("error: " + Stages.rootMessage(e)); // the console gets it from Cli.guard
+        throw e;
+      } finally {
+        String saved = log.save(target, id, which.name().toLowerCase(java.util.Locale.ROOT));
+        if (!quiet) {
+          System.out.println("  full log:   " + saved.substring(target.base().length()));
+        }
       }
-      LakeSummary.print(target, id, System.out);
+      if (quiet) {
+        System.out.println(org.beamlake.report.RunReport.location(target, id));
+      }
       return 0;
     });
   }

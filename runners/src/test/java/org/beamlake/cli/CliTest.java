@@ -152,8 +152,13 @@ class CliTest {
     copyProject(DemoProject.DIR, project);
     Path lake = tmp.resolve("lake");
     Result good = cli("run", project.toString(), "--runner", "direct", "--sample", "--lake", lake.toString(),
-        "--run-id", "r1");
+        "--run-id", "r1", "--quiet");
     assertEquals(0, good.code(), good.err());
+    assertEquals(lake.resolve("_runs/r1.html") + "\n", good.out()); // --quiet: only where the report is
+    String goodLog = Files.readString(lake.resolve("_runs/r1/all.log"));
+    assertTrue(goodLog.startsWith("beamlake: project world-indicators, run r1, direct runner, lake " + lake + "/\n"
+        + "▶ capture\n"), goodLog);
+    assertTrue(goodLog.contains("\n  analytics done in "), goodLog);
     Map<String, String> published = contents(lake);
 
     Path yaml = project.resolve("beamlake.yaml");
@@ -169,6 +174,12 @@ class CliTest {
     Map<String, String> after = contents(lake);
     after.remove("_runs/r2.json");
     after.remove("_runs/r2.html");
+    List<String> failedLog = new String(after.remove("_runs/r2/etl.log").getBytes(StandardCharsets.ISO_8859_1),
+        StandardCharsets.UTF_8).lines().toList();
+    assertEquals(List.of("beamlake: project world-indicators, run r2, direct runner, lake " + lake + "/", "▶ etl"),
+        failedLog.subList(0, 2));
+    assertTrue(failedLog.stream().anyMatch(l -> l.startsWith("error: ") && l.contains("range(OBS_VALUE)")),
+        failedLog.toString());
     assertEquals(published, after);
     JsonNode manifest = new ObjectMapper().readTree(lake.resolve("_runs/r2.json").toFile());
     assertEquals("failed", manifest.get("stages").get("etl").get("status").asText(), manifest.toString());
