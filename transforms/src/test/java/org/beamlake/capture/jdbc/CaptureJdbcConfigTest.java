@@ -75,7 +75,7 @@ class CaptureJdbcConfigTest {
 
   @Test
   void expandChecksWhatOnlyTheWholeConfigurationCanTell() {
-    CaptureJdbc staged = PG.withStagingDirectory("/tmp/staging");
+    CaptureJdbc staged = PG.withStagingDirectory("/lake/_staging/r1/raw/sakila");
     assertNotBuilt("CaptureJdbc: withTables or withQuery is required", staged);
     assertNotBuilt("CaptureJdbc: withStagingDirectory is required", PG.withTables(List.of("actor")));
     assertNotBuilt("CaptureJdbc: previous watermarks need withWatermark(column)",
