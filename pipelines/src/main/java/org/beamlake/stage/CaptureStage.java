@@ -64,7 +64,7 @@ public final class CaptureStage {
           .apply(source.name() + "/FileList", TextIO.write().to(staging + "_files").withSuffix(".jsonl").withoutSharding());
     }
     PipelineResult result = p.run();
-    result.waitUntilFinish();
+    Progress.awaitCapture(result);
     List<StageReport.Output> outputs = new ArrayList<>();
     for (SourceConfig source : ctx.project().sources().values()) {
       outputs.add(commit(ctx, source, before.get(source.name()), startedAt));

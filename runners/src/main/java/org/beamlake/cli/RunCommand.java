@@ -15,6 +15,7 @@ import org.beamlake.project.Project;
 import org.beamlake.project.ProjectError;
 import org.beamlake.project.ProjectException;
 import org.beamlake.project.ProjectLoader;
+import org.beamlake.stage.Progress;
 import org.beamlake.stage.ProjectValidator;
 import org.beamlake.stage.SchemaInference;
 import org.beamlake.stage.StageContext;
@@ -100,6 +101,12 @@ final class RunCommand implements Callable<Integer> {
       String id = runId != null ? runId : (which == Stages.Stage.ALL || which == Stages.Stage.CAPTURE)
           ? newRunId() : Cli.latestRunId(target);
       RunLog log = new RunLog(quiet ? null : System.out);
+      // A live progress line only on a terminal: in CI or a pipe it would be noise in the output.
+      if (quiet) {
+        Progress.showOn(null);
+      } else if (System.console() != null) {
+        Progress.showOn(System.out);
+      }
       PrintStream out = log.out();
       out.println("beamlake: project " + loaded.name() + ", run " + id + ", " + runner.name().toLowerCase()
           + " runner" + (master != null ? " (" + master + ")" : "") + ", lake " + target.base());

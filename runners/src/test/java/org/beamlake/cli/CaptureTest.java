@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +19,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.beamlake.capture.Secrets;
+import org.beamlake.stage.Progress;
 import org.beamlake.testdata.FixtureApiServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,7 +118,14 @@ class CaptureTest {
       System.setProperty(Secrets.PROPERTY_PREFIX + "PLANTED_TOKEN", secret);
       api.failNext(1, new FixtureApiServer.Fault(429, 1));
       api.failNext(2, new FixtureApiServer.Fault(503, null));
-      CliTest.Result r = capture(project, lake, "h1");
+      ByteArrayOutputStream console = new ByteArrayOutputStream();
+      Progress.showOn(new PrintStream(console, true, StandardCharsets.UTF_8));
+      CliTest.Result r;
+      try {
+        r = capture(project, lake, "h1");
+      } finally {
+        Progress.showOn(null);
+      }
       CliTest.Result etl = cli("run", project.toString(), "--lake", lake.toString(), "--run-id", "h1",
           "--stage", "etl", "--runner", "spark", "--spark-master", "local[2]");
       assertEquals(0, etl.code(), etl.err());
@@ -132,6 +142,10 @@ class CaptureTest {
         assertEquals(Files.readString(pages.resolve(stored), StandardCharsets.ISO_8859_1), lakeFiles.get(file), file);
       }
       assertEquals(25 + 3, api.requests().size());
+      // The progress line's last state: the capture counters of the run, per source.
+      long bytes = raw.stream().mapToLong(f -> lakeFiles.get(f).length()).sum();
+      assertEquals("\r  capture: data360 25 pages, 23,603 records, 28 requests (3 retried), "
+          + String.format("%.1f MiB", bytes / 1024.0 / 1024.0) + "\n", console.toString(StandardCharsets.UTF_8));
       assertTrue(api.requests().stream().allMatch(q -> q.contains("key=" + secret)), api.requests().get(0));
       assertEquals(23_589, DemoProject.rows(lake.resolve("trusted/indicators") + "/").size());
 

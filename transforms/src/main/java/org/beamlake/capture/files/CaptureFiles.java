@@ -25,6 +25,7 @@ import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.util.MimeTypes;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
+import org.beamlake.capture.CaptureCounters;
 import org.beamlake.capture.CapturedFile;
 
 /**
@@ -98,6 +99,7 @@ public final class CaptureFiles extends PTransform<PBegin, PCollection<CapturedF
               FileSystems.matchNewResource(directory + name, false), MimeTypes.BINARY))) {
         bytes = in.transferTo(target);
       }
+      CaptureCounters.file(bytes, -1);
       out.output(new CapturedFile(name, file.getMetadata().resourceId().toString(), bytes,
           HexFormat.of().formatHex(sha.digest()), -1, Map.of()));
     }

@@ -16,6 +16,7 @@ import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.util.MimeTypes;
+import org.beamlake.capture.CaptureCounters;
 import org.beamlake.capture.CapturedFile;
 import org.beamlake.capture.http.Pager.PageRequest;
 import org.slf4j.Logger;
@@ -66,6 +67,7 @@ final class FetchSeriesFn extends DoFn<Series, CapturedFile> {
       if (settings.pagination().kind() == Pagination.Kind.RAW) {
         String name = series.rawFileName(request.uri());
         write(directory.resolve(name, StandardResolveOptions.RESOLVE_FILE), response.body());
+        CaptureCounters.file(response.body().length, -1);
         out.output(new CapturedFile(name, settings.redact(request.uri().toString()),
             response.body().length, sha256(response.body()), -1, details(series, request)));
         return;
@@ -83,6 +85,7 @@ final class FetchSeriesFn extends DoFn<Series, CapturedFile> {
       }
       String name = series.fileName(request.page());
       write(directory.resolve(name, StandardResolveOptions.RESOLVE_FILE), response.body());
+      CaptureCounters.page(response.body().length, records);
       out.output(new CapturedFile(name, settings.redact(request.uri().toString()),
           response.body().length, sha256(response.body()), records, details(series, request)));
       request = next;

@@ -17,6 +17,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.checkerframework.checker.nullness.qual.Nullable;
+import org.beamlake.capture.CaptureCounters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +64,7 @@ final class HttpFetcher {
     for (int attempt = 1; ; attempt++) {
       Failure failure;
       try {
+        CaptureCounters.request();
         HttpResponse<byte[]> response = send(request);
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
@@ -100,6 +102,7 @@ final class HttpFetcher {
       }
       LOG.warn("{}: {}; attempt {} of {}, retrying in {}",
           shown, failure.reason(), attempt, retry.maxAttempts(), wait);
+      CaptureCounters.retry();
       settings.sleeper().sleep(wait);
     }
   }

@@ -10,6 +10,7 @@ import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.PCollectionView;
+import org.beamlake.capture.CaptureCounters;
 import org.beamlake.capture.CapturedFile;
 
 /**
@@ -48,6 +49,7 @@ class DescribeFileFn extends DoFn<String, CapturedFile> {
         }
       }
     }
+    CaptureCounters.file(bytes, lines);
     context.output(new CapturedFile(directory + "/" + file.getFilename(), from, bytes,
         HexFormat.of().formatHex(sha256.digest()), lines, context.sideInput(plan).details()));
   }
