@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The cluster jar as an EMR step would run it: spark-submit in client mode to a Spark 3.5 standalone
  * cluster (a master and two one-core workers on 127.0.0.1, from Maven Central's Spark jars), one
- * submit per stage, the project given as a URI. Its refined tables equal those of the DirectRunner
+ * submit per stage, the project given as a URI; and once in cluster mode, where the master starts the
+ * driver on a worker. Its refined tables equal those of the DirectRunner
  * on the same sample data, and the event logs show the tasks ran on both workers' executors.
  */
 class ClusterJarIT {
@@ -48,6 +49,9 @@ class ClusterJarIT {
   static Lake direct;
   static Lake onCluster;
   static Lake csvLake;
+  /** All stages in one driver that the master started on a worker ({@code --deploy-mode cluster}). */
+  static Lake clusterMode;
+  static StandaloneCluster.Submitted clusterModeSubmit;
   static StandaloneCluster.Submitted csvSubmit;
   static final List<StandaloneCluster.Submitted> submits = new ArrayList<>();
 
@@ -69,6 +73,11 @@ class ClusterJarIT {
               "--lake", onCluster.base(), "--run-id", "r1"),
           Duration.ofMinutes(4)));
     }
+    clusterMode = Lake.at(tmp.resolve("cluster-mode-lake").toString());
+    clusterModeSubmit = cluster.submitCluster("cluster-mode", JAR, "org.beamlake.cli.Main", List.of(),
+        List.of("run", DEMO.toUri().toString(), "--stage", "all", "--runner", "spark", "--sample",
+            "--lake", clusterMode.base(), "--run-id", "r1"),
+        Duration.ofMinutes(5));
     csvLake = Lake.at(tmp.resolve("csv-lake").toString());
     csvSubmit = cluster.runBehindSparkJars("csv-project", JAR, "org.beamlake.cli.Main",
         List.of("run", CSV_PROJECT.toString(), "--runner", "direct", "--lake", csvLake.base(), "--run-id", "r1"),
@@ -107,6 +116,20 @@ class ClusterJarIT {
     assertEquals(rows(TableReader.readAll(direct.trusted("indicators"))),
         rows(TableReader.readAll(onCluster.trusted("indicators"))));
     assertEquals(205, rows(TableReader.readAll(onCluster.trusted("indicators"))).size());
+  }
+
+  @Test
+  void inClusterModeTheDriverRanOnAWorkerAndWroteTheSameTables() throws IOException {
+    assertEquals(0, clusterModeSubmit.exitCode(), "the driver failed; see " + clusterModeSubmit.err()
+        + tail(clusterModeSubmit.err()));
+    assertTrue(clusterModeSubmit.err().startsWith(tmp.resolve("worker-1")) || clusterModeSubmit.err().startsWith(
+        tmp.resolve("worker-2")), "the driver's output is in a worker's directory: " + clusterModeSubmit.err());
+    assertTrue(clusterModeSubmit.out().startsWith("beamlake: project world-indicators, run r1, spark runner ("
+        + cluster.masterUrl() + "), lake " + clusterMode.base() + "\n"), clusterModeSubmit.out());
+    for (String table : List.of("stats_country_indicator", "stats_country_global")) {
+      assertRowsEqual(rows(TableReader.readAll(direct.refined(table))),
+          rows(TableReader.readAll(clusterMode.refined(table))), table);
+    }
   }
 
   @Test

@@ -84,7 +84,7 @@ final class StandaloneCluster implements AutoCloseable {
       throws Exception {
     List<String> command = java("-Xmx1g");
     command.add("org.apache.spark.deploy.SparkSubmit");
-    command.addAll(List.of("--master", masterUrl(), "--deploy-mode", "client", "--class", mainClass));
+    command.addAll(List.of("--master", masterUrl(), "--class", mainClass)); // deploy mode: client unless conf says
     String flags = String.join(" ", jvmFlags);
     for (String c : List.of("spark.driver.extraJavaOptions=" + flags, "spark.executor.extraJavaOptions=" + flags,
         "spark.executor.memory=768m", "spark.ui.enabled=false")) {
@@ -104,6 +104,35 @@ final class StandaloneCluster implements AutoCloseable {
     }
     processes.remove(process);
     return new Submitted(process.exitValue(), Files.readString(out), err);
+  }
+
+  /**
+   * {@code spark-submit --deploy-mode cluster}: the master starts the driver on a worker, as a cluster
+   * manager starts an EMR step's or a Databricks task's driver away from the submitting machine.
+   * spark-submit waits for the driver ({@code spark.standalone.submit.waitAppCompletion}) but exits 0
+   * whether it succeeded or not, so the exit code returned is the master's word on the driver
+   * ({@code FINISHED} is 0), and the output is the driver's stdout from its worker's directory.
+   */
+  Submitted submitCluster(String name, Path jar, String mainClass, List<String> conf, List<String> args,
+      Duration timeout) throws Exception {
+    List<String> clusterConf = new ArrayList<>(conf);
+    clusterConf.addAll(List.of("spark.submit.deployMode=cluster", "spark.standalone.submit.waitAppCompletion=true",
+        "spark.driver.memory=768m", "spark.driver.cores=1"));
+    Submitted client = submit(name, jar, mainClass, clusterConf, args, timeout);
+    JsonNode drivers = JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + masterUiPort + "/json/")).build(), HttpResponse.BodyHandlers.ofString())
+        .body()).path("completeddrivers");
+    if (client.exitCode() != 0 || drivers.isEmpty()) {
+      return client;
+    }
+    JsonNode driver = drivers.get(drivers.size() - 1);
+    String id = driver.path("id").asText();
+    Path stdout;
+    try (var found = Files.find(dir, 3, (f, a) -> f.endsWith(Path.of(id, "stdout")))) {
+      stdout = found.findFirst().orElseThrow(() -> new IllegalStateException("no stdout of driver " + id + " in " + dir));
+    }
+    Path stderr = stdout.resolveSibling("stderr");
+    return new Submitted(driver.path("state").asText().equals("FINISHED") ? 0 : 1, Files.readString(stdout), stderr);
   }
 
   /**
