@@ -39,6 +39,8 @@ class ClusterJarIT {
   static final Path JAR = Path.of(System.getProperty("beamlake.clusterJar"));
   static final Path SPARK_HOME = Path.of(System.getProperty("beamlake.sparkHome"));
   static final Path DEMO = Path.of(System.getProperty("beamlake.demoProject")).toAbsolutePath().normalize();
+  /** The weather demo: an API with column arrays, run whole in one submit. */
+  static final Path WEATHER = Path.of(System.getProperty("beamlake.weatherProject")).toAbsolutePath().normalize();
   /** A project with a CSV source: parsing CSV needs the jar's relocated commons-io, not Spark's 2.13.0. */
   static final Path CSV_PROJECT = Path.of(System.getProperty("beamlake.csvProject")).toAbsolutePath().normalize();
   static final List<String> FLAGS = Arrays.asList(System.getProperty("beamlake.java17Flags").trim().split("\\s+"));
@@ -51,6 +53,9 @@ class ClusterJarIT {
   static Lake csvLake;
   /** All stages in one driver that the master started on a worker ({@code --deploy-mode cluster}). */
   static Lake clusterMode;
+  static Lake weatherDirect;
+  static Lake weatherCluster;
+  static StandaloneCluster.Submitted weatherSubmit;
   static StandaloneCluster.Submitted clusterModeSubmit;
   static StandaloneCluster.Submitted csvSubmit;
   static final List<StandaloneCluster.Submitted> submits = new ArrayList<>();
@@ -64,6 +69,9 @@ class ClusterJarIT {
     CompletableFuture<Integer> reference = CompletableFuture.supplyAsync(() -> Main.execute("run", DEMO.toString(),
         "--runner", "direct", "--sample", "--lake", direct.base(), "--run-id", "r1"));
 
+    weatherDirect = Lake.at(tmp.resolve("weather-direct").toString());
+    CompletableFuture<Integer> weatherReference = reference.thenApply(ok -> Main.execute("run", WEATHER.toString(),
+        "--runner", "direct", "--sample", "--lake", weatherDirect.base(), "--run-id", "w1"));
     Path events = Files.createDirectories(tmp.resolve("events"));
     cluster = StandaloneCluster.start(SPARK_HOME, tmp, FLAGS, 2);
     for (String stage : List.of("capture", "etl", "analytics")) {
@@ -78,11 +86,17 @@ class ClusterJarIT {
         List.of("run", DEMO.toUri().toString(), "--stage", "all", "--runner", "spark", "--sample",
             "--lake", clusterMode.base(), "--run-id", "r1"),
         Duration.ofMinutes(5));
+    weatherCluster = Lake.at(tmp.resolve("weather-cluster").toString());
+    weatherSubmit = cluster.submit("weather", JAR, "org.beamlake.cli.Main", List.of(),
+        List.of("run", WEATHER.toUri().toString(), "--stage", "all", "--runner", "spark", "--sample",
+            "--lake", weatherCluster.base(), "--run-id", "w1"),
+        Duration.ofMinutes(4));
     csvLake = Lake.at(tmp.resolve("csv-lake").toString());
     csvSubmit = cluster.runBehindSparkJars("csv-project", JAR, "org.beamlake.cli.Main",
         List.of("run", CSV_PROJECT.toString(), "--runner", "direct", "--lake", csvLake.base(), "--run-id", "r1"),
         Duration.ofMinutes(4));
     assertEquals(0, reference.get(5, TimeUnit.MINUTES), "the DirectRunner run failed");
+    assertEquals(0, weatherReference.get(5, TimeUnit.MINUTES), "the weather DirectRunner run failed");
   }
 
   @AfterAll
@@ -130,6 +144,16 @@ class ClusterJarIT {
       assertRowsEqual(rows(TableReader.readAll(direct.refined(table))),
           rows(TableReader.readAll(clusterMode.refined(table))), table);
     }
+  }
+
+  @Test
+  void theWeatherDemoWritesTheSameTablesOnTheCluster() throws IOException {
+    assertEquals(0, weatherSubmit.exitCode(), "see " + weatherSubmit.err() + tail(weatherSubmit.err()));
+    List<List<Object>> expected = rows(TableReader.readAll(weatherDirect.refined("monthly_climate")));
+    assertEquals(4, expected.size());
+    assertRowsEqual(expected, rows(TableReader.readAll(weatherCluster.refined("monthly_climate"))), "monthly_climate");
+    assertEquals(rows(TableReader.readAll(weatherDirect.trusted("daily"))),
+        rows(TableReader.readAll(weatherCluster.trusted("daily"))));
   }
 
   @Test
