@@ -89,6 +89,14 @@ class AzureLakeTest {
       assertEquals(DemoLake.RUN_ID, new com.fasterxml.jackson.databind.ObjectMapper()
           .readTree(get(azure, "/runs/latest").body()).path("run_id").asText());
     }
+
+    // Databricks reads the same blobs as abfss:// (the ADLS Gen2 endpoint of the account).
+    CliTest.Result ddl = cli(args("databricks", "ddl", LAKE, "--schema", "world"));
+    assertEquals(0, ddl.code(), ddl.err());
+    assertEquals(List.of("LOCATION 'abfss://demo-lake@beamlake.dfs.core.windows.net/lakes/world/refined/life_expectancy/';",
+        "LOCATION 'abfss://demo-lake@beamlake.dfs.core.windows.net/lakes/world/refined/stats_country_global/';",
+        "LOCATION 'abfss://demo-lake@beamlake.dfs.core.windows.net/lakes/world/refined/stats_country_indicator/';"),
+        ddl.out().lines().filter(l -> l.startsWith("LOCATION")).toList());
   }
 
   @Test

@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = "Runs projects on Databricks: the cluster jar as one spark_jar_task per stage.",
     subcommands = {SubmitCommand.class, DeployCommand.class, DatabricksCommand.Status.class,
-        DatabricksCommand.Logs.class, DatabricksCommand.Cancel.class},
+        DatabricksCommand.Logs.class, DatabricksCommand.Cancel.class, DdlCommand.class},
     footer = {"", "Examples:",
         "  export DATABRICKS_HOST=https://adb-1234567890123456.7.azuredatabricks.net DATABRICKS_TOKEN=...",
         "  beamlake databricks submit abfss://lake@acct.dfs.core.windows.net/projects/sales \\",
@@ -29,7 +29,7 @@ public final class DatabricksCommand implements Runnable, CliCommand {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(new CommandLine(this),
-        "expected a subcommand: submit, deploy, status, logs or cancel");
+        "expected a subcommand: submit, deploy, status, logs, cancel or ddl");
   }
 
   /** Runs a command body: any failure is one line on stderr and exit code 1. */
