@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DatabricksCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String PROJECT = "abfss://lake@acct.dfs.core.windows.net/projects/world";
-  private static final String LAKE = "abfss://lake@acct.dfs.core.windows.net/lakes/world";
+  private static final String PROJECT = "azfs://acct/lake/projects/world";
+  private static final String LAKE = "azfs://acct/lake/lakes/world";
   private static final String FLAGS = "-XX:+IgnoreUnrecognizedVMOptions -Djdk.reflect.useDirectMethodHandle=false "
       + "--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED "
       + "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED "

@@ -21,9 +21,11 @@ import picocli.CommandLine.Parameters;
         DatabricksCommand.Logs.class, DatabricksCommand.Cancel.class, DdlCommand.class},
     footer = {"", "Examples:",
         "  export DATABRICKS_HOST=https://adb-1234567890123456.7.azuredatabricks.net DATABRICKS_TOKEN=...",
-        "  beamlake databricks submit abfss://lake@acct.dfs.core.windows.net/projects/sales \\",
-        "      --lake abfss://lake@acct.dfs.core.windows.net/lakes/sales --volume /Volumes/main/beamlake/jars \\",
-        "      --node-type Standard_D4ds_v5 --workers 2 --wait",
+        "  beamlake databricks submit /Volumes/main/beamlake/projects/sales --lake azfs://acct/lake/sales \\",
+        "      --volume /Volumes/main/beamlake/jars --node-type Standard_D4ds_v5 --workers 2 --wait \\",
+        "      --cluster-env 'AZURE_STORAGE_KEY={{secrets/lake/storage-key}}' \\",
+        "      -- --blobServiceEndpoint=https://acct.blob.core.windows.net --accountName=acct \\",
+        "      '--accessKey=$${env:AZURE_STORAGE_KEY}'",
         "  beamlake databricks status 1234", "  beamlake databricks logs 1234", "  beamlake databricks cancel 1234"})
 public final class DatabricksCommand implements Runnable, CliCommand {
   @Override

@@ -18,9 +18,12 @@ import picocli.CommandLine.Spec;
         + "chained spark_jar_tasks on one job cluster, at most one run at a time, with a schedule if given. Each run "
         + "uses the beamlake run id dbx-<Databricks run id>.",
     footer = {"", "Example:",
-        "  beamlake databricks deploy abfss://lake@acct.dfs.core.windows.net/projects/sales \\",
-        "      --lake abfss://lake@acct.dfs.core.windows.net/lakes/sales --volume /Volumes/main/beamlake/jars \\",
-        "      --node-type Standard_D4ds_v5 --job-name sales-lake --schedule '0 0 3 * * ?' --timezone Europe/Paris"})
+        "  beamlake databricks deploy /Volumes/main/beamlake/projects/sales --lake azfs://acct/lake/sales \\",
+        "      --volume /Volumes/main/beamlake/jars --node-type Standard_D4ds_v5 --job-name sales-lake \\",
+        "      --schedule '0 0 3 * * ?' --timezone Europe/Paris \\",
+        "      --cluster-env 'AZURE_STORAGE_KEY={{secrets/lake/storage-key}}' \\",
+        "      -- --blobServiceEndpoint=https://acct.blob.core.windows.net --accountName=acct \\",
+        "      '--accessKey=$${env:AZURE_STORAGE_KEY}'"})
 final class DeployCommand implements Callable<Integer> {
   /** Filled by Databricks with each run's id (a dynamic value reference). */
   static final String RUN_ID = "dbx-{{job.run_id}}";

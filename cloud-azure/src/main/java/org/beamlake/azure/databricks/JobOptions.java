@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 /** What submit and deploy share: the project, the lake, the jar, the cluster. */
 final class JobOptions {
   @Parameters(index = "0", paramLabel = "PROJECT", description = "the project as the cluster reads it: a URI such as "
-      + "abfss://container@account.dfs.core.windows.net/projects/sales, or a /Volumes/… path")
+      + "azfs://account/container/projects/sales, or a /Volumes/… path")
   String project;
 
   @Parameters(index = "1..*", paramLabel = "BEAM_OPTION", description = "Beam options for every task, after -- "

@@ -20,9 +20,6 @@ import picocli.CommandLine.Spec;
         + "submits one run with a spark_jar_task per stage, each depending on the one before. Submitting again with "
         + "the same --run-id returns the same run: Databricks never starts it twice.",
     footer = {"", "Examples:",
-        "  beamlake databricks submit abfss://lake@acct.dfs.core.windows.net/projects/sales \\",
-        "      --lake abfss://lake@acct.dfs.core.windows.net/lakes/sales --volume /Volumes/main/beamlake/jars \\",
-        "      --node-type Standard_D4ds_v5 --autoscale 2..8 --wait",
         "  beamlake databricks submit /Volumes/main/beamlake/projects/sales --lake azfs://acct/lake/sales \\",
         "      --volume /Volumes/main/beamlake/jars --existing-cluster 0123-456789-abcdefgh \\",
         "      -- --blobServiceEndpoint=https://acct.blob.core.windows.net --accountName=acct \\",
