@@ -42,7 +42,9 @@ public record JobSpec(String project, String lake, List<String> stages, String r
     try {
       byte[] hash = MessageDigest.getInstance("SHA-256")
           .digest((project + "\n" + lake + "\n" + runId).getBytes(StandardCharsets.UTF_8));
-      return "beamlake-" + runId + "-" + HexFormat.of().formatHex(hash, 0, 8);
+      String readable = "beamlake-" + runId + "-" + HexFormat.of().formatHex(hash, 0, 8);
+      // The API takes at most 64 characters; a long run id is then left to the hash alone.
+      return readable.length() <= 64 ? readable : "beamlake-" + HexFormat.of().formatHex(hash, 0, 27);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
