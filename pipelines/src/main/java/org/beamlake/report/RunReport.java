@@ -53,7 +53,7 @@ public final class RunReport {
     String html = render(lake, runId);
     String file = location(lake, runId);
     try (OutputStream out = Channels.newOutputStream(
-        FileSystems.create(FileSystems.matchNewResource(file, false), MimeTypes.TEXT))) {
+        org.beamlake.lake.LakeFiles.replace(file, MimeTypes.TEXT))) {
       out.write(html.getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("could not write the run report " + file, e);

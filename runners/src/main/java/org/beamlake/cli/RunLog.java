@@ -75,7 +75,7 @@ final class RunLog {
   String save(Lake lake, String runId, String stage) {
     String file = location(lake, runId, stage);
     try (OutputStream target = Channels.newOutputStream(
-        FileSystems.create(FileSystems.matchNewResource(file, false), MimeTypes.TEXT))) {
+        org.beamlake.lake.LakeFiles.replace(file, MimeTypes.TEXT))) {
       out.flush();
       target.write(transcript.toByteArray());
       String logFile = System.getProperty(FILE_PROPERTY);

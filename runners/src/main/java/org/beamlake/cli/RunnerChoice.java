@@ -1,6 +1,5 @@
 package org.beamlake.cli;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.beam.runners.direct.DirectOptions;
@@ -29,7 +28,7 @@ public enum RunnerChoice {
    *     or inside an existing Spark session the cluster's master is used instead
    */
   public PipelineOptions options(List<String> beamArgs, boolean enforce, String sparkMaster) {
-    List<String> args = new ArrayList<>(beamArgs);
+    List<String> args = BeamArgs.resolve(beamArgs); // ${env:NAME} references; credentials only as such
     if (this == DIRECT) {
       DirectOptions options = PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).withValidation().as(DirectOptions.class);
       options.setRunner(DirectRunner.class);

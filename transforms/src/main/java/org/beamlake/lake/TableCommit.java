@@ -146,7 +146,7 @@ public final class TableCommit {
 
   /** Writes a small JSON document, replacing it. */
   public static void writeJson(String file, Object value) throws IOException {
-    try (OutputStream out = Channels.newOutputStream(FileSystems.create(resource(file), MimeTypes.TEXT))) {
+    try (OutputStream out = Channels.newOutputStream(LakeFiles.replace(resource(file), MimeTypes.TEXT))) {
       JSON.writeValue(out, value);
     }
   }

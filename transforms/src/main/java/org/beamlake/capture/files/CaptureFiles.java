@@ -95,7 +95,7 @@ public final class CaptureFiles extends PTransform<PBegin, PCollection<CapturedF
       MessageDigest sha = sha256();
       long bytes;
       try (InputStream in = new DigestInputStream(Channels.newInputStream(file.open()), sha);
-          OutputStream target = Channels.newOutputStream(FileSystems.create(
+          OutputStream target = Channels.newOutputStream(org.beamlake.lake.LakeFiles.replace(
               FileSystems.matchNewResource(directory + name, false), MimeTypes.BINARY))) {
         bytes = in.transferTo(target);
       }

@@ -117,7 +117,7 @@ final class FetchSeriesFn extends DoFn<Series, CapturedFile> {
   }
 
   private static void write(ResourceId file, byte[] bytes) throws IOException {
-    try (WritableByteChannel channel = FileSystems.create(file, MimeTypes.BINARY)) {
+    try (WritableByteChannel channel = org.beamlake.lake.LakeFiles.replace(file, MimeTypes.BINARY)) {
       ByteBuffer buffer = ByteBuffer.wrap(bytes);
       while (buffer.hasRemaining()) {
         channel.write(buffer);
