@@ -121,15 +121,19 @@ class S3LakeTest {
       assertEquals(List.of(), keys(client, "demo-lake", "lakes/wi/_staging/"), "staging is cleaned up");
     }
 
-    // serve: the same answers from the bucket as from the disk, but for where the tables are.
+    // serve: the same answers from the bucket as from the disk, but for where and when the tables were written.
     try (LakeServer fromDisk = LakeServer.start(ServeSettings.of(disk).withPort(0));
         LakeServer fromS3 = LakeServer.start(ServeSettings.of(bucket).withPort(0))) {
       for (String path : List.of("/tables", "/tables/stats_country_global?sort=REF_AREA&limit=3",
           "/tables/stats_country_indicator.csv")) {
-        assertEquals(get(fromDisk, path).replace(disk.base(), "LAKE/"), get(fromS3, path).replace(bucket.base(),
-            "LAKE/"), path);
+        assertEquals(normal(get(fromDisk, path), disk), normal(get(fromS3, path), bucket), path);
       }
     }
+  }
+
+  /** An answer with the lake's location and the commit times (the two runs differ there) taken out. */
+  private static String normal(String body, Lake lake) {
+    return body.replace(lake.base(), "LAKE/").replaceAll("\"committed_at\":\"[^\"]+\"", "\"committed_at\":\"T\"");
   }
 
   private static String get(LakeServer server, String path) throws Exception {
