@@ -45,6 +45,6 @@ class LakeCommandTest {
   void aSchemeWithoutAStoreSaysWhichAreKnown() {
     CliTest.Result r = cli("lake", "init", "gopher://host/lake");
     assertEquals(1, r.code());
-    assertEquals("error: no lake store for 'gopher://' in this build; known: [azfs, file]", r.err().lines().findFirst().orElseThrow());
+    assertEquals("error: no lake store for 'gopher://' in this build; known: [azfs, file, s3]", r.err().lines().findFirst().orElseThrow());
   }
 }

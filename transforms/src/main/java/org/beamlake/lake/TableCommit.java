@@ -146,8 +146,11 @@ public final class TableCommit {
 
   /** Writes a small JSON document, replacing it. */
   public static void writeJson(String file, Object value) throws IOException {
+    // Bytes first: Jackson's writeValue(OutputStream) closes the stream itself, and a second close of
+    // Beam's S3 channel completes its multipart upload twice (S3 answers NoSuchUpload).
+    byte[] json = JSON.writeValueAsBytes(value);
     try (OutputStream out = Channels.newOutputStream(LakeFiles.replace(resource(file), MimeTypes.TEXT))) {
-      JSON.writeValue(out, value);
+      out.write(json);
     }
   }
 
