@@ -20,9 +20,11 @@ import java.util.stream.Stream;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.values.Row;
+import org.beamlake.aws.S3LakeStore;
 import org.beamlake.cli.Main;
 import org.beamlake.lake.Lake;
 import org.beamlake.lake.TableReader;
+import org.beamlake.testdata.S3StandIn;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The cluster jar as an EMR step would run it: spark-submit in client mode to a Spark 3.5 standalone
  * cluster (a master and two one-core workers on 127.0.0.1, from Maven Central's Spark jars), one
  * submit per stage, the project given as a URI; and once in cluster mode, where the master starts the
- * driver on a worker. Its refined tables equal those of the DirectRunner
+ * driver on a worker, with the lake on S3 (an embedded S3Proxy; credentials from the standard AWS
+ * variables, as an instance profile would give them on EMR). Its refined tables equal those of the DirectRunner
  * on the same sample data, and the event logs show the tasks ran on both workers' executors.
  */
 class ClusterJarIT {
@@ -51,6 +54,8 @@ class ClusterJarIT {
   static Lake direct;
   static Lake onCluster;
   static Lake csvLake;
+  /** The lake of the cluster-mode run: on S3 (S3Proxy), credentials from the AWS variables. */
+  static S3StandIn s3;
   /** All stages in one driver that the master started on a worker ({@code --deploy-mode cluster}). */
   static Lake clusterMode;
   static Lake weatherDirect;
@@ -73,7 +78,11 @@ class ClusterJarIT {
     CompletableFuture<Integer> weatherReference = reference.thenApply(ok -> Main.execute("run", WEATHER.toString(),
         "--runner", "direct", "--sample", "--lake", weatherDirect.base(), "--run-id", "w1"));
     Path events = Files.createDirectories(tmp.resolve("events"));
-    cluster = StandaloneCluster.start(SPARK_HOME, tmp, FLAGS, 2);
+    s3 = S3StandIn.start();
+    System.setProperty("aws.accessKeyId", s3.accessKey());
+    System.setProperty("aws.secretAccessKey", s3.secretKey());
+    cluster = StandaloneCluster.start(SPARK_HOME, tmp, FLAGS, 2,
+        Map.of("AWS_ACCESS_KEY_ID", s3.accessKey(), "AWS_SECRET_ACCESS_KEY", s3.secretKey()));
     for (String stage : List.of("capture", "etl", "analytics")) {
       submits.add(cluster.submit(stage, JAR, "org.beamlake.cli.Main",
           List.of("spark.eventLog.enabled=true", "spark.eventLog.dir=" + events.toUri()),
@@ -81,10 +90,16 @@ class ClusterJarIT {
               "--lake", onCluster.base(), "--run-id", "r1"),
           Duration.ofMinutes(4)));
     }
-    clusterMode = Lake.at(tmp.resolve("cluster-mode-lake").toString());
+    List<String> s3Options = List.of("--awsRegion=us-east-1", "--endpoint=" + s3.endpoint(),
+        "--s3ClientFactoryClass=org.beamlake.aws.PathStyleS3ClientBuilderFactory");
+    clusterMode = Lake.at("s3://cluster-lake/world");
+    // The bucket, as `lake init` makes it (through the store, not the CLI: the reference run in this JVM
+    // is using FileSystems meanwhile, and the CLI would reset its options).
+    new S3LakeStore().init(clusterMode.base(), PipelineOptionsFactory.fromArgs(s3Options.toArray(String[]::new))
+        .create(), true);
     clusterModeSubmit = cluster.submitCluster("cluster-mode", JAR, "org.beamlake.cli.Main", List.of(),
-        List.of("run", DEMO.toUri().toString(), "--stage", "all", "--runner", "spark", "--sample",
-            "--lake", clusterMode.base(), "--run-id", "r1"),
+        concat(List.of("run", DEMO.toUri().toString(), "--stage", "all", "--runner", "spark", "--sample",
+            "--lake", clusterMode.base(), "--run-id", "r1", "--"), s3Options),
         Duration.ofMinutes(5));
     weatherCluster = Lake.at(tmp.resolve("weather-cluster").toString());
     weatherSubmit = cluster.submit("weather", JAR, "org.beamlake.cli.Main", List.of(),
@@ -97,13 +112,19 @@ class ClusterJarIT {
         Duration.ofMinutes(4));
     assertEquals(0, reference.get(5, TimeUnit.MINUTES), "the DirectRunner run failed");
     assertEquals(0, weatherReference.get(5, TimeUnit.MINUTES), "the weather DirectRunner run failed");
+    FileSystems.setDefaultPipelineOptions(PipelineOptionsFactory.fromArgs(s3Options.toArray(String[]::new)).create());
   }
 
   @AfterAll
-  static void stopTheCluster() {
+  static void stopTheCluster() throws Exception {
     if (cluster != null) {
       cluster.close();
     }
+    if (s3 != null) {
+      s3.close();
+    }
+    System.clearProperty("aws.accessKeyId");
+    System.clearProperty("aws.secretAccessKey");
   }
 
   @Test
@@ -193,6 +214,12 @@ class ClusterJarIT {
       assertEquals(workers, byWorker.keySet(), log.appId() + " ran tasks on " + byWorker);
       assertTrue(byWorker.values().stream().allMatch(n -> n > 0), log.appId() + ": " + byWorker);
     }
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
   }
 
   private static List<List<Object>> rows(TableReader.Table table) {

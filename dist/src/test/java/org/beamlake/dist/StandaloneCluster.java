@@ -36,15 +36,28 @@ final class StandaloneCluster implements AutoCloseable {
   private final int masterUiPort = freePort();
   private final List<Integer> workerUiPorts = new ArrayList<>();
 
-  private StandaloneCluster(Path sparkHome, Path dir, List<String> jvmFlags) {
+  private final Map<String, String> environment;
+
+  private StandaloneCluster(Path sparkHome, Path dir, List<String> jvmFlags, Map<String, String> environment) {
     this.sparkHome = sparkHome;
     this.dir = dir;
     this.jvmFlags = jvmFlags;
+    this.environment = environment;
   }
 
   /** Starts a master and {@code workers} workers, and waits until all workers are registered. */
   static StandaloneCluster start(Path sparkHome, Path dir, List<String> jvmFlags, int workers) throws Exception {
-    StandaloneCluster cluster = new StandaloneCluster(sparkHome, dir, jvmFlags);
+    return start(sparkHome, dir, jvmFlags, workers, Map.of());
+  }
+
+  /**
+   * As above, with {@code environment} set for every process (master, workers and so their
+   * executors and cluster-mode drivers, spark-submit): e.g. the standard AWS variables, as an EMR
+   * node's instance profile would provide credentials.
+   */
+  static StandaloneCluster start(Path sparkHome, Path dir, List<String> jvmFlags, int workers,
+      Map<String, String> environment) throws Exception {
+    StandaloneCluster cluster = new StandaloneCluster(sparkHome, dir, jvmFlags, environment);
     try {
       cluster.daemon("master", "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1",
           "--port", String.valueOf(cluster.masterPort), "--webui-port", String.valueOf(cluster.masterUiPort));
@@ -195,6 +208,7 @@ final class StandaloneCluster implements AutoCloseable {
     env.put("SPARK_HOME", sparkHome.toString());
     env.put("SPARK_LOCAL_IP", "127.0.0.1"); // this host's name resolves to a non-loopback address
     env.put("SPARK_SCALA_VERSION", "2.12"); // else executors fail: "Cannot find any build directories"
+    env.putAll(environment);
     Process process = builder.start();
     processes.add(process);
     return process;

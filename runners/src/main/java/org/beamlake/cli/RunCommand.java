@@ -84,6 +84,9 @@ final class RunCommand implements Callable<Integer> {
       Stages.Stage which = Stages.Stage.parse(stage);
       PipelineOptions options = runner.options(beamArgs, false, sparkMaster != null ? sparkMaster : "local[*]");
       String master = RunnerChoice.sparkMaster(options);
+      if (runner == RunnerChoice.DIRECT && sparkMaster != null) {
+        throw new IllegalArgumentException("--spark-master is for the spark runner; the direct runner has no master");
+      }
       if (sparkMaster != null && !sparkMaster.equals(master)) {
         throw new IllegalArgumentException("--spark-master " + sparkMaster + " conflicts with the cluster's master "
             + master + ": under spark-submit, set the master with spark-submit's --master");

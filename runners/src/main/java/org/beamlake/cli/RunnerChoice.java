@@ -39,6 +39,12 @@ public enum RunnerChoice {
     SparkContextOptions options = PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).withValidation()
         .as(SparkContextOptions.class);
     options.setRunner(SparkRunner.class);
+    if (args.stream().noneMatch(a -> a.startsWith("--storageLevel="))) {
+      // Beam's default, MEMORY_ONLY, lets Spark drop cached partitions under memory pressure and
+      // recompute them, which counts their rows again: at 2 M rows in a 4 GiB heap the ETL stage read
+      // 8 M for 2 M and refused to commit. Spilled partitions are read back, not recomputed.
+      options.setStorageLevel("MEMORY_AND_DISK");
+    }
     Optional<JavaSparkContext> cluster = ClusterSpark.context();
     if (cluster.isPresent()) {
       // Beam runs every stage in this context and never stops it (SparkContextFactory leaves provided
