@@ -81,7 +81,7 @@ public final class Benchmark {
               .run(engine, data, engineWork, logFile);
           measured.get(engine).add(m);
           log(shape.label() + " " + engine.id() + " round " + (round + 1) + ": "
-              + m.seconds().map(s -> String.format("%.1f s", s)).orElse("timed out") + ", peak RSS " + m.peakRssMb() + " MiB");
+              + m.seconds().map(s -> String.format("%.1f s", s)).orElse(m.outcome()) + ", peak RSS " + m.peakRssMb() + " MiB");
           if (m.seconds().isPresent()) {
             // The first engine's results are kept as the reference for this size; the others are compared to them.
             Path reference = work.resolve("reference").resolve(shape.label());

@@ -63,7 +63,7 @@ final class BenchmarkReport {
       double median = r.medianSeconds();
       out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |\n", r.shape().label(), r.engine().description(),
           r.runs().stream().map(m -> m.seconds().map(s -> String.format(Locale.ROOT, "%.1f", s))
-              .orElse("stopped at the time limit")).collect(Collectors.joining(", ")),
+              .orElse(m.outcome())).collect(Collectors.joining(", ")),
           Double.isNaN(median) ? "—" : String.format(Locale.ROOT, "%.1f", median),
           Double.isNaN(median) ? "—" : String.format(Locale.ROOT, "%,.0f", r.shape().rows() / median),
           r.peakRssMb() < 0 ? "—" : Long.toString(r.peakRssMb())));

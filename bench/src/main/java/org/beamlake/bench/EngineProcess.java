@@ -22,8 +22,11 @@ import java.util.regex.Pattern;
 record EngineProcess(String cores, String heap, List<String> jvmFlags, long timeoutSeconds) {
   private static final Pattern RESULT = Pattern.compile("BENCH_RESULT seconds=([0-9.]+) peak_rss_mb=(-?[0-9]+)");
 
-  /** One run: the workload's seconds and the JVM's peak RSS; empty seconds if it timed out. */
-  record Measurement(Optional<Double> seconds, long peakRssMb, double processSeconds) {}
+  /**
+   * One run: the workload's seconds and the JVM's peak RSS; empty seconds if it did not finish, and
+   * then {@code outcome} says why (stopped at the time limit, or the engine's first error line).
+   */
+  record Measurement(Optional<Double> seconds, long peakRssMb, double processSeconds, String outcome) {}
 
   Measurement run(Engine engine, Path data, Path work, Path log) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
@@ -43,14 +46,16 @@ record EngineProcess(String cores, String heap, List<String> jvmFlags, long time
     if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly().waitFor();
-      return new Measurement(Optional.empty(), -1, timeoutSeconds);
+      return new Measurement(Optional.empty(), -1, timeoutSeconds, "stopped at " + timeoutSeconds + " s");
     }
     double processSeconds = (System.nanoTime() - start) / 1e9;
     String output = Files.readString(log);
     Matcher m = RESULT.matcher(output);
     if (process.exitValue() != 0 || !m.find()) {
-      throw new IllegalStateException(engine.id() + " failed (exit " + process.exitValue() + "); see " + log);
+      String error = output.lines().filter(l -> l.startsWith("error: ")).findFirst()
+          .orElse("exit " + process.exitValue() + ", see " + log.getFileName());
+      return new Measurement(Optional.empty(), -1, processSeconds, "failed (" + error + ")");
     }
-    return new Measurement(Optional.of(Double.parseDouble(m.group(1))), Long.parseLong(m.group(2)), processSeconds);
+    return new Measurement(Optional.of(Double.parseDouble(m.group(1))), Long.parseLong(m.group(2)), processSeconds, "ok");
   }
 }
