@@ -1,0 +1,144 @@
+package org.beamlake.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The benchmark command ({@code bench/run}): generates the data at each size, runs every engine on it
+ * in turn (the order rotated each round), checks that all engines' results agree, and rewrites the
+ * measured section of {@code BENCHMARKS.md}.
+ *
+ * <p>Options: {@code --sizes 1M,4M} {@code --repeats 3} {@code --engines beamlake-spark,spark,duckdb}
+ * {@code --direct-sizes 1M} (sizes at which the DirectRunner also runs, once) {@code --timeout 1200}
+ * (seconds per run) {@code --direct-timeout 600} {@code --cores 0,1} {@code --heap 4g} {@code --work bench/target/bench} {@code
+ * --report BENCHMARKS.md}.
+ */
+public final class Benchmark {
+  private Benchmark() {}
+
+  /** The measurements of one engine at one size. */
+  record Runs(Engine engine, DataShape shape, List<EngineProcess.Measurement> runs) {
+    /** Median seconds of the finished runs, or NaN if none finished. */
+    double medianSeconds() {
+      double[] s = runs.stream().flatMap(r -> r.seconds().stream()).mapToDouble(Double::doubleValue).sorted().toArray();
+      return s.length == 0 ? Double.NaN : s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    long peakRssMb() {
+      return runs.stream().mapToLong(EngineProcess.Measurement::peakRssMb).max().orElse(-1);
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> options = options(args);
+    List<Long> sizes = Arrays.stream(options.getOrDefault("sizes", "1M,4M").split(",")).map(DataShape::parseRows).toList();
+    List<Long> directSizes = Arrays.stream(options.getOrDefault("direct-sizes", options.getOrDefault("sizes", "1M,4M")
+        .split(",")[0]).split(",")).filter(s -> !s.isBlank()).map(DataShape::parseRows).toList();
+    List<Engine> engines = Arrays.stream(options.getOrDefault("engines", "beamlake-spark,spark,duckdb").split(","))
+        .map(Engine::of).toList();
+    int repeats = Integer.parseInt(options.getOrDefault("repeats", "3"));
+    Path work = Path.of(options.getOrDefault("work", "bench/target/bench")).toAbsolutePath();
+    Path report = Path.of(options.getOrDefault("report", "BENCHMARKS.md"));
+    EngineProcess processes = new EngineProcess(options.getOrDefault("cores", "0,1"), options.getOrDefault("heap", "4g"),
+        jvmFlags(), Long.parseLong(options.getOrDefault("timeout", "1200")));
+    EngineProcess directProcesses = new EngineProcess(processes.cores(), processes.heap(), processes.jvmFlags(),
+        Long.parseLong(options.getOrDefault("direct-timeout", "600")));
+
+    String loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
+    long started = System.nanoTime();
+    List<Runs> all = new ArrayList<>();
+    Map<Long, String> digests = new LinkedHashMap<>();
+    for (long rows : sizes) {
+      DataShape shape = DataShape.worldIndicators(rows);
+      Path data = Checksums.dataSet(shape, work.resolve("data"));
+      log("data " + shape.label() + ": " + data + " (SHA-256 " + Files.readString(data.resolve("SHA256")).trim() + ")");
+      List<Engine> here = new ArrayList<>(engines);
+      if (directSizes.contains(rows)) {
+        here.add(Engine.BEAMLAKE_DIRECT);
+      }
+      Map<Engine, List<EngineProcess.Measurement>> measured = new LinkedHashMap<>();
+      here.forEach(e -> measured.put(e, new ArrayList<>()));
+      for (int round = 0; round < repeats; round++) {
+        for (int i = 0; i < here.size(); i++) {
+          Engine engine = here.get((i + round) % here.size());
+          if (engine == Engine.BEAMLAKE_DIRECT && round > 0) {
+            continue; // once: it is the slow reference, not a contender
+          }
+          Path engineWork = work.resolve("runs").resolve(shape.label()).resolve(engine.id());
+          delete(engineWork);
+          Files.createDirectories(engineWork);
+          Path logFile = work.resolve("logs").resolve(shape.label() + "-" + engine.id() + "-" + round + ".log");
+          Files.createDirectories(logFile.getParent());
+          EngineProcess.Measurement m = (engine == Engine.BEAMLAKE_DIRECT ? directProcesses : processes)
+              .run(engine, data, engineWork, logFile);
+          measured.get(engine).add(m);
+          log(shape.label() + " " + engine.id() + " round " + (round + 1) + ": "
+              + m.seconds().map(s -> String.format("%.1f s", s)).orElse(m.outcome()) + ", peak RSS " + m.peakRssMb() + " MiB");
+          if (m.seconds().isPresent()) {
+            // The first engine's results are kept as the reference for this size; the others are compared to them.
+            Path reference = work.resolve("reference").resolve(shape.label());
+            if (!digests.containsKey(rows)) {
+              delete(reference);
+              Files.createDirectories(reference.getParent());
+              Files.move(engineWork, reference);
+              digests.put(rows, engine.id() + "|" + ResultDigest.of(engine, reference).text());
+            } else {
+              Engine first = Engine.of(digests.get(rows).split("\\|", 2)[0]);
+              long differing = ResultDigest.differences(first, reference, engine, engineWork);
+              if (differing != 0) {
+                throw new IllegalStateException("results differ at " + shape.label() + ": " + differing + " rows of "
+                    + engine.id() + " differ from " + first.id() + "'s (" + engineWork + " against " + reference + ")");
+              }
+            }
+          }
+        }
+      }
+      measured.forEach((engine, runs) -> all.add(new Runs(engine, shape, runs)));
+      // After every size, so a long run that is stopped still leaves what it measured.
+      String loadAfter = Files.readString(Path.of("/proc/loadavg")).trim();
+      String command = "bench/run " + String.join(" ", args);
+      BenchmarkReport.write(report, new BenchmarkReport.Input(all, digests, command, loadBefore, loadAfter,
+          (System.nanoTime() - started) / 60e9, processes));
+      log("wrote " + report.toAbsolutePath() + " (sizes up to " + shape.label() + ")");
+    }
+  }
+
+  static Map<String, String> options(String[] args) {
+    Map<String, String> options = new LinkedHashMap<>();
+    for (int i = 0; i < args.length; i += 2) {
+      if (!args[i].startsWith("--") || i + 1 >= args.length) {
+        throw new IllegalArgumentException("expected --name value pairs, got '" + args[i] + "'");
+      }
+      options.put(args[i].substring(2), args[i + 1]);
+    }
+    return options;
+  }
+
+  /** Spark's Java 17 flags, as the build keeps them in .mvn/jvm.config. */
+  static List<String> jvmFlags() throws IOException {
+    Path config = Path.of(".mvn", "jvm.config");
+    return Files.exists(config) ? Arrays.asList(Files.readString(config).trim().split("\\s+")) : List.of();
+  }
+
+  static void delete(Path dir) throws IOException {
+    if (Files.exists(dir)) {
+      try (Stream<Path> files = Files.walk(dir)) {
+        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+  }
+
+  private static void log(String line) {
+    System.out.println("[bench] " + line);
+  }
+}

@@ -1,0 +1,68 @@
+package org.beamlake.bench;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * The engines the workload runs on. Each one reads {@code data/obs/*.csv} and {@code
+ * data/countries.csv} and writes the two result tables as Snappy Parquet under {@link #results}.
+ */
+public enum Engine {
+  BEAMLAKE_SPARK("beamlake-spark", "beamlake, Spark runner local[2]"),
+  SPARK("spark", "native Spark (Java DataFrame API) local[2]"),
+  DUCKDB("duckdb", "DuckDB, 2 threads"),
+  BEAMLAKE_DIRECT("beamlake-direct", "beamlake, DirectRunner, enforcement off");
+
+  /** The two result tables every engine writes. */
+  public static final String STATS = "stats_country_indicator";
+  public static final String SLOPES = "slope_indicator";
+
+  private final String id;
+  private final String description;
+
+  Engine(String id, String description) {
+    this.id = id;
+    this.description = description;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  public static Engine of(String id) {
+    return Arrays.stream(values()).filter(e -> e.id.equals(id)).findFirst().orElseThrow(() -> new IllegalArgumentException(
+        "unknown engine '" + id + "': expected one of " + Arrays.stream(values()).map(Engine::id).toList()));
+  }
+
+  /** Where this engine's copy of {@code table} ends up under its work directory. */
+  public Path results(Path work, String table) {
+    return switch (this) {
+      case BEAMLAKE_SPARK, BEAMLAKE_DIRECT -> work.resolve("lake").resolve("refined").resolve(table);
+      case SPARK, DUCKDB -> work.resolve("out").resolve(table);
+    };
+  }
+
+  /**
+   * What precedes the timed part: for beamlake, the project file and the capture of the files into
+   * the raw zone (on the DirectRunner, so no Spark context is started before the clock runs).
+   */
+  void prepare(Path data, Path work) throws Exception {
+    if (this == BEAMLAKE_SPARK || this == BEAMLAKE_DIRECT) {
+      BeamlakeWorkload.prepare(data, work);
+    }
+  }
+
+  /** Runs the workload; returns when the results are written. */
+  void run(Path data, Path work) throws Exception {
+    switch (this) {
+      case BEAMLAKE_SPARK -> BeamlakeWorkload.run(work, "spark");
+      case BEAMLAKE_DIRECT -> BeamlakeWorkload.run(work, "direct");
+      case SPARK -> NativeSparkWorkload.run(data, work);
+      case DUCKDB -> DuckDbWorkload.run(data, work);
+    }
+  }
+}
