@@ -1,0 +1,114 @@
+package org.beamlake.ml;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.Arrays;
+import org.apache.beam.sdk.coders.BigDecimalCoder;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CoderRegistry;
+import org.apache.beam.sdk.coders.CustomCoder;
+import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.transforms.Combine.CombineFn;
+
+/**
+ * Element-wise sums of {@code double[]} terms of one length (taken from the first input), exact.
+ *
+ * <p>Every model here is fitted from sums (sufficient statistics, centroid sums, Newton steps).
+ * A double sum depends on the order of additions, which differs between runners and between runs
+ * on Spark; a {@link BigDecimal} sum of the doubles' exact binary values does not. The one rounding
+ * happens where the fit reads the sums ({@link #toDouble}), so the DirectRunner and Spark fit the
+ * same model to the bit. Terms must be finite: callers quarantine or refuse the others first.
+ */
+final class ExactSums extends CombineFn<double[], BigDecimal[], BigDecimal[]> {
+  static final MathContext PRECISION = MathContext.DECIMAL128;
+
+  @Override
+  public BigDecimal[] createAccumulator() {
+    return new BigDecimal[0];
+  }
+
+  private static BigDecimal[] zeros(int length) {
+    BigDecimal[] sums = new BigDecimal[length];
+    Arrays.fill(sums, BigDecimal.ZERO);
+    return sums;
+  }
+
+  @Override
+  public BigDecimal[] addInput(BigDecimal[] sums, double[] terms) {
+    if (sums.length == 0) {
+      sums = zeros(terms.length);
+    } else if (terms.length != sums.length) {
+      throw new IllegalArgumentException("expected " + sums.length + " terms, got " + terms.length);
+    }
+    for (int i = 0; i < terms.length; i++) {
+      if (terms[i] != 0) {
+        sums[i] = sums[i].add(new BigDecimal(terms[i]));
+      }
+    }
+    return sums;
+  }
+
+  @Override
+  public BigDecimal[] mergeAccumulators(Iterable<BigDecimal[]> accumulators) {
+    BigDecimal[] merged = createAccumulator();
+    for (BigDecimal[] sums : accumulators) {
+      if (sums.length == 0) {
+        continue;
+      }
+      if (merged.length == 0) {
+        merged = zeros(sums.length);
+      }
+      for (int i = 0; i < sums.length; i++) {
+        merged[i] = merged[i].add(sums[i]);
+      }
+    }
+    return merged;
+  }
+
+  @Override
+  public BigDecimal[] extractOutput(BigDecimal[] sums) {
+    return sums;
+  }
+
+  @Override
+  public Coder<BigDecimal[]> getAccumulatorCoder(CoderRegistry registry, Coder<double[]> input) {
+    return SumsCoder.INSTANCE;
+  }
+
+  @Override
+  public Coder<BigDecimal[]> getDefaultOutputCoder(CoderRegistry registry, Coder<double[]> input) {
+    return SumsCoder.INSTANCE;
+  }
+
+  static double toDouble(BigDecimal value) {
+    return value.doubleValue();
+  }
+
+  /** A length-prefixed array of decimals. */
+  static final class SumsCoder extends CustomCoder<BigDecimal[]> {
+    static final SumsCoder INSTANCE = new SumsCoder();
+
+    @Override
+    public void encode(BigDecimal[] sums, OutputStream out) throws IOException {
+      VarIntCoder.of().encode(sums.length, out);
+      for (BigDecimal sum : sums) {
+        BigDecimalCoder.of().encode(sum, out);
+      }
+    }
+
+    @Override
+    public BigDecimal[] decode(InputStream in) throws IOException {
+      BigDecimal[] sums = new BigDecimal[VarIntCoder.of().decode(in)];
+      for (int i = 0; i < sums.length; i++) {
+        sums[i] = BigDecimalCoder.of().decode(in);
+      }
+      return sums;
+    }
+
+    @Override
+    public void verifyDeterministic() {}
+  }
+}
