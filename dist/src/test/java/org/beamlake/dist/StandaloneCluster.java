@@ -108,15 +108,7 @@ final class StandaloneCluster implements AutoCloseable {
     }
     command.add(jar.toString());
     command.addAll(args);
-    Path out = dir.resolve(name + ".out");
-    Path err = dir.resolve(name + ".err");
-    Process process = start(command, out, err);
-    if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-      stop(process);
-      throw new IllegalStateException(name + " did not end within " + timeout + "; see " + err);
-    }
-    processes.remove(process);
-    return new Submitted(process.exitValue(), Files.readString(out), err);
+    return runToEnd(name, command, timeout);
   }
 
   /**
@@ -158,6 +150,11 @@ final class StandaloneCluster implements AutoCloseable {
     command.set(command.size() - 1, command.get(command.size() - 1) + java.io.File.pathSeparator + jar);
     command.add(mainClass);
     command.addAll(args);
+    return runToEnd(name, command, timeout);
+  }
+
+  /** Runs a command to its end (stopped after {@code timeout}), its output in {@code name.out}/{@code .err}. */
+  private Submitted runToEnd(String name, List<String> command, Duration timeout) throws Exception {
     Path out = dir.resolve(name + ".out");
     Path err = dir.resolve(name + ".err");
     Process process = start(command, out, err);
