@@ -1,16 +1,13 @@
 package org.beamlake.cli;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.ServiceLoader;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.beamlake.spi.LakeStore;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code beamlake lake init}: makes a lake's bucket or container and zone folders, safely again and again. */
 @Command(
@@ -34,13 +31,7 @@ final class LakeCommand implements Runnable {
           "  beamlake lake init lake --create",
           "  beamlake lake init s3://my-bucket/lakes/sales --create -- --awsRegion=eu-west-1"})
   static final class Init implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "LAKE", description = "lake location: a path, s3://bucket/prefix or "
-        + "azfs://account/container/prefix")
-    String lake;
-
-    @Parameters(index = "1..*", paramLabel = "BEAM_OPTION", description = "extra Beam options for the lake's "
-        + "filesystem, after -- (e.g. --awsRegion=eu-west-1)")
-    List<String> beamArgs = new ArrayList<>();
+    @Mixin LakeArgs lake;
 
     @Option(names = "--create", description = "create the directory, bucket or container when it does not exist")
     boolean create;
@@ -48,10 +39,8 @@ final class LakeCommand implements Runnable {
     @Override
     public Integer call() {
       return Cli.guard(() -> {
-        PipelineOptions options = RunnerChoice.DIRECT.options(beamArgs, false, "local[1]");
-        FileSystems.setDefaultPipelineOptions(options);
-        LakeStore store = store(lake);
-        store.init(lake, options, create).forEach(System.out::println);
+        PipelineOptions options = lake.useFileSystems();
+        store(lake.lake).init(lake.lake, options, create).forEach(System.out::println);
         return 0;
       });
     }

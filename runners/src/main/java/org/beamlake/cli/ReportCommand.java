@@ -1,14 +1,11 @@
 package org.beamlake.cli;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.beam.sdk.io.FileSystems;
 import org.beamlake.lake.Lake;
 import org.beamlake.report.RunReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code beamlake report}: writes a run's HTML report again, from the lake alone. */
 @Command(
@@ -23,13 +20,7 @@ import picocli.CommandLine.Parameters;
         "  beamlake report lake --run 20260101T000000Z",
         "  xdg-open \"$(beamlake report lake)\"            # open it in a browser"})
 final class ReportCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "LAKE", description = "lake location: a path, s3://bucket/prefix or "
-      + "azfs://account/container/prefix")
-  String lake;
-
-  @Parameters(index = "1..*", paramLabel = "BEAM_OPTION", description = "extra Beam options for the lake's "
-      + "filesystem, after -- (e.g. --awsRegion=eu-west-1)")
-  List<String> beamArgs = new ArrayList<>();
+  @Mixin LakeArgs lake;
 
   @Option(names = "--run", description = "run id (default: the latest run recorded in the lake)")
   String runId;
@@ -37,8 +28,8 @@ final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     return Cli.guard(() -> {
-      FileSystems.setDefaultPipelineOptions(RunnerChoice.DIRECT.options(beamArgs, false, "local[1]"));
-      Lake target = Lake.at(lake);
+      lake.useFileSystems();
+      Lake target = lake.lake();
       String id = runId != null ? Lake.name(runId) : Cli.latestRunId(target);
       System.out.println(RunReport.write(target, id));
       return 0;

@@ -1,16 +1,12 @@
 package org.beamlake.cli;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.apache.beam.sdk.io.FileSystems;
-import org.beamlake.lake.Lake;
 import org.beamlake.serve.LakeServer;
 import org.beamlake.serve.ServeSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code beamlake serve}: the read-only HTTP JSON API over a lake, in the foreground. */
 @Command(
@@ -27,13 +23,7 @@ import picocli.CommandLine.Parameters;
             + "--token '$${env:BEAMLAKE_TOKEN}'",
         "", "Ctrl-C stops it. Only committed tables and run records can be read; nothing is ever written."})
 final class ServeCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "LAKE", description = "lake location: a path, s3://bucket/prefix or "
-      + "azfs://account/container/prefix")
-  String lake;
-
-  @Parameters(index = "1..*", paramLabel = "BEAM_OPTION", description = "extra Beam options for the lake's "
-      + "filesystem, after -- (e.g. --awsRegion=eu-west-1)")
-  List<String> beamArgs = new ArrayList<>();
+  @Mixin LakeArgs lake;
 
   @Option(names = "--port", defaultValue = "" + ServeSettings.DEFAULT_PORT,
       description = "port (default: ${DEFAULT-VALUE}; 0 picks a free one)")
@@ -50,12 +40,12 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     return Cli.guard(() -> {
-      ServeSettings settings = ServeSettings.of(Lake.at(lake)).withHost(host).withPort(port);
+      ServeSettings settings = ServeSettings.of(lake.lake()).withHost(host).withPort(port);
       if (token != null) {
         settings = settings.withToken(token);
       }
       settings.check();
-      FileSystems.setDefaultPipelineOptions(RunnerChoice.DIRECT.options(beamArgs, false, "local[1]"));
+      lake.useFileSystems();
       CountDownLatch stopped = new CountDownLatch(1);
       try (LakeServer server = LakeServer.start(settings)) {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
