@@ -401,11 +401,17 @@ class EmrCommandTest {
         + "`org.beamlake.aws.emr.EmrConfig$Market` from String \"SPOTS\": not one of the values accepted for Enum "
         + "class: [SPOT, ON_DEMAND]"), r.errLines());
 
-    Files.writeString(config, Files.readString(config).replace("market: SPOTS", "market: SPOT")
+    Files.writeString(config, Files.readString(config).replace("market: SPOTS", "market: SPOT, size: 3"));
+    r = cli(args("up", "--config", config.toString()));
+    assertEquals(List.of("error: " + config + ":13: instanceGroups[1].size: unknown key; expected one of bidPrice, "
+        + "count, ebs, instanceType, market, role"), r.errLines());
+
+    Files.writeString(config, Files.readString(config).replace("market: SPOT, size: 3", "market: SPOT")
         .replace("idleTimeoutMinutes", "idleTimeout").replace("serviceRole: beamlake-emr-service\n", ""));
     r = cli(args("up", "--config", config.toString()));
     assertEquals(List.of("error: " + config + ":19: idleTimeout: unknown key; expected one of actionOnFailure, "
-        + "bootstrapActions, clusterId, idleTimeoutMinutes, instanceGroups, instanceProfile, kmsKey, logUri, "
+        + "bootstrapActions, clusterId, idleTimeoutMinutes, instanceFleets, instanceGroups, instanceProfile, kmsKey, "
+        + "logUri, "
         + "masterSecurityGroup, name, region, releaseLabel, serviceRole, sparkConfig, staging, subnet, tags, "
         + "workerSecurityGroup"), r.errLines());
 
@@ -519,5 +525,54 @@ class EmrCommandTest {
   private static String list(String sid, String bucket, String prefix) {
     return "{\"Sid\":\"" + sid + "\",\"Effect\":\"Allow\",\"Action\":[\"s3:ListBucket\"],\"Resource\":[\"arn:aws:s3:::"
         + bucket + "\"],\"Condition\":{\"StringLike\":{\"s3:prefix\":[\"" + prefix + "\",\"" + prefix + "*\"]}}}";
+  }
+
+  @Test
+  void instanceFleetsMixSpotAndOnDemandAcrossInstanceTypes() throws Exception {
+    String groups = "instanceGroups:\n"
+        + "  - {role: MASTER, instanceType: m5.xlarge, count: 1}\n"
+        + "  - {role: CORE, instanceType: m5.2xlarge, count: 2, market: SPOT, bidPrice: '0.20', ebs: {sizeGb: 64}}\n";
+    Files.writeString(config, Files.readString(config).replace(groups, "instanceFleets:\n"
+        + "  - {role: MASTER, onDemandCapacity: 1, instanceTypes: [{instanceType: m5.xlarge}]}\n"
+        + "  - role: CORE\n"
+        + "    onDemandCapacity: 2\n"
+        + "    spotCapacity: 6\n"
+        + "    spotTimeoutMinutes: 10\n"
+        + "    instanceTypes:\n"
+        + "      - {instanceType: m5.2xlarge, weight: 2, maxSpotPricePercent: 80, ebs: {sizeGb: 64}}\n"
+        + "      - {instanceType: m5.4xlarge, weight: 4}\n"));
+    CliTest.Result r = cli(args("up", "--config", config.toString(), "--run-id", "c2"));
+    assertEquals(0, r.code(), r.err());
+    JsonNode instances = emr.bodies("RunJobFlow").get(0).path("Instances");
+    assertEquals(JSON.readTree("{\"InstanceFleets\":["
+        + "{\"Name\":\"master\",\"InstanceFleetType\":\"MASTER\",\"TargetOnDemandCapacity\":1,"
+        + "\"TargetSpotCapacity\":0,\"InstanceTypeConfigs\":[{\"InstanceType\":\"m5.xlarge\",\"WeightedCapacity\":1}]},"
+        + "{\"Name\":\"core\",\"InstanceFleetType\":\"CORE\",\"TargetOnDemandCapacity\":2,\"TargetSpotCapacity\":6,"
+        + "\"InstanceTypeConfigs\":[{\"InstanceType\":\"m5.2xlarge\",\"WeightedCapacity\":2,"
+        + "\"BidPriceAsPercentageOfOnDemandPrice\":80.0,\"EbsConfiguration\":{\"EbsBlockDeviceConfigs\":["
+        + "{\"VolumeSpecification\":{\"VolumeType\":\"gp3\",\"SizeInGB\":64},\"VolumesPerInstance\":1}],"
+        + "\"EbsOptimized\":true}},{\"InstanceType\":\"m5.4xlarge\",\"WeightedCapacity\":4}],"
+        + "\"LaunchSpecifications\":{\"SpotSpecification\":{\"TimeoutDurationMinutes\":10,"
+        + "\"TimeoutAction\":\"SWITCH_TO_ON_DEMAND\",\"AllocationStrategy\":\"price-capacity-optimized\"}}}],"
+        + "\"KeepJobFlowAliveWhenNoSteps\":true,\"TerminationProtected\":false,\"Ec2SubnetId\":\"subnet-0abc\","
+        + "\"EmrManagedMasterSecurityGroup\":\"sg-0master\",\"EmrManagedSlaveSecurityGroup\":\"sg-0worker\"}"),
+        instances);
+
+    Files.writeString(config, Files.readString(config) + groups);
+    r = cli(args("up", "--config", config.toString(), "--run-id", "c3"));
+    assertEquals(List.of("error: " + config + ": instanceFleets: give instanceGroups or instanceFleets, not both"),
+        r.errLines());
+  }
+
+  @Test
+  void anAttachedClusterOnAnotherReleaseIsRefusedBeforeAnythingIsUploaded() {
+    String id = emr.cluster("old", "emr-6.15.0", "s3://log-bucket/emr/", "WAITING");
+    CliTest.Result r = cli(args("submit", project.toString(), "--config", config.toString(), "--cluster", id,
+        "--lake", LAKE, "--jar", jar.toString(), "--run-id", "r4"));
+    assertEquals(1, r.code());
+    assertEquals("error: EMR release emr-6.15.0 cannot run this build (see above); nothing was started or submitted",
+        r.errLines().get(r.errLines().size() - 1));
+    assertEquals(List.of("DescribeCluster"), emr.operations());
+    assertEquals(List.of(), keys("staging-bucket"));
   }
 }

@@ -4,16 +4,22 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import software.amazon.awssdk.services.emr.model.ActionOnFailure;
 import software.amazon.awssdk.services.emr.model.BootstrapActionConfig;
 import software.amazon.awssdk.services.emr.model.Configuration;
 import software.amazon.awssdk.services.emr.model.EbsBlockDeviceConfig;
 import software.amazon.awssdk.services.emr.model.EbsConfiguration;
+import software.amazon.awssdk.services.emr.model.InstanceFleetConfig;
+import software.amazon.awssdk.services.emr.model.InstanceFleetType;
 import software.amazon.awssdk.services.emr.model.InstanceGroupConfig;
 import software.amazon.awssdk.services.emr.model.InstanceRoleType;
+import software.amazon.awssdk.services.emr.model.InstanceTypeConfig;
 import software.amazon.awssdk.services.emr.model.JobFlowInstancesConfig;
 import software.amazon.awssdk.services.emr.model.MarketType;
 import software.amazon.awssdk.services.emr.model.RunJobFlowRequest;
+import software.amazon.awssdk.services.emr.model.SpotProvisioningAllocationStrategy;
+import software.amazon.awssdk.services.emr.model.SpotProvisioningTimeoutAction;
 import software.amazon.awssdk.services.emr.model.StepConfig;
 import software.amazon.awssdk.services.emr.model.Tag;
 
@@ -89,23 +95,50 @@ final class ClusterRequest {
           .instanceCount(g.count())
           .market(g.market() == EmrConfig.Market.SPOT ? MarketType.SPOT : MarketType.ON_DEMAND)
           .bidPrice(g.bidPrice());
-      if (g.ebs() != null) {
-        group.ebsConfiguration(EbsConfiguration.builder().ebsBlockDeviceConfigs(EbsBlockDeviceConfig.builder()
-            .volumeSpecification(v -> v.sizeInGB(g.ebs().sizeGb())
-                .volumeType(g.ebs().volumeType() == null ? "gp3" : g.ebs().volumeType()))
-            .volumesPerInstance(g.ebs().volumesPerInstance() == null ? 1 : g.ebs().volumesPerInstance()).build())
-            .ebsOptimized(true).build());
-      }
-      groups.add(group.build());
+      groups.add(group.ebsConfiguration(ebs(g.ebs())).build());
     }
     return JobFlowInstancesConfig.builder()
-        .instanceGroups(groups)
+        .instanceGroups(groups.isEmpty() ? null : groups)
+        .instanceFleets(config.instanceFleets().isEmpty() ? null
+            : config.instanceFleets().stream().map(ClusterRequest::fleet).toList())
         .ec2SubnetId(config.subnet())
         .emrManagedMasterSecurityGroup(config.masterSecurityGroup())
         .emrManagedSlaveSecurityGroup(config.workerSecurityGroup())
         .keepJobFlowAliveWhenNoSteps(keepAlive)
         .terminationProtected(false)
         .build();
+  }
+
+  private static InstanceFleetConfig fleet(EmrConfig.InstanceFleet fleet) {
+    InstanceFleetConfig.Builder config = InstanceFleetConfig.builder()
+        .name(fleet.role().name().toLowerCase(java.util.Locale.ROOT))
+        .instanceFleetType(InstanceFleetType.fromValue(fleet.role().name()))
+        .targetOnDemandCapacity(fleet.onDemandCapacity() == null ? 0 : fleet.onDemandCapacity())
+        .targetSpotCapacity(fleet.spotCapacity() == null ? 0 : fleet.spotCapacity())
+        .instanceTypeConfigs(fleet.instanceTypes().stream().map(t -> InstanceTypeConfig.builder()
+            .instanceType(t.instanceType())
+            .weightedCapacity(t.weight() == null ? 1 : t.weight())
+            .bidPriceAsPercentageOfOnDemandPrice(t.maxSpotPricePercent())
+            .ebsConfiguration(ebs(t.ebs()))
+            .build()).toList());
+    if (fleet.spotCapacity() != null && fleet.spotCapacity() > 0) {
+      // Spot capacity EMR cannot find in time is taken on demand: a run starts late rather than never.
+      config.launchSpecifications(l -> l.spotSpecification(s -> s
+          .timeoutDurationMinutes(fleet.spotTimeoutMinutes() == null ? 20 : fleet.spotTimeoutMinutes())
+          .timeoutAction(SpotProvisioningTimeoutAction.SWITCH_TO_ON_DEMAND)
+          .allocationStrategy(SpotProvisioningAllocationStrategy.PRICE_CAPACITY_OPTIMIZED)));
+    }
+    return config.build();
+  }
+
+  private static @Nullable EbsConfiguration ebs(EmrConfig.@Nullable Ebs ebs) {
+    if (ebs == null) {
+      return null;
+    }
+    return EbsConfiguration.builder().ebsBlockDeviceConfigs(EbsBlockDeviceConfig.builder()
+        .volumeSpecification(v -> v.sizeInGB(ebs.sizeGb()).volumeType(ebs.volumeType() == null ? "gp3" : ebs.volumeType()))
+        .volumesPerInstance(ebs.volumesPerInstance() == null ? 1 : ebs.volumesPerInstance()).build())
+        .ebsOptimized(true).build();
   }
 
   /** The step name of a stage in a run: how a re-run finds the steps it already added. */

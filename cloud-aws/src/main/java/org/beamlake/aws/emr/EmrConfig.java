@@ -41,6 +41,7 @@ public record EmrConfig(
     @Nullable String masterSecurityGroup,
     @Nullable String workerSecurityGroup,
     List<InstanceGroup> instanceGroups,
+    List<InstanceFleet> instanceFleets,
     List<BootstrapAction> bootstrapActions,
     Map<String, String> sparkConfig,
     Map<String, String> tags,
@@ -63,6 +64,18 @@ public record EmrConfig(
    */
   public record InstanceGroup(Role role, String instanceType, int count, @Nullable Market market,
       @Nullable String bidPrice, @Nullable Ebs ebs) {}
+
+  /**
+   * One instance fleet: a role and a target capacity in on-demand and spot units, filled from any of
+   * several instance types; spot capacity not found within {@code spotTimeoutMinutes} is taken on
+   * demand instead.
+   */
+  public record InstanceFleet(Role role, @Nullable Integer onDemandCapacity, @Nullable Integer spotCapacity,
+      List<FleetInstanceType> instanceTypes, @Nullable Integer spotTimeoutMinutes) {}
+
+  /** An instance type a fleet may use, its capacity units and its spot price cap (% of on-demand). */
+  public record FleetInstanceType(String instanceType, @Nullable Integer weight,
+      @Nullable Double maxSpotPricePercent, @Nullable Ebs ebs) {}
 
   /** EBS volumes attached to each instance of a group. */
   public record Ebs(int sizeGb, @Nullable String volumeType, @Nullable Integer volumesPerInstance) {}
@@ -87,6 +100,7 @@ public record EmrConfig(
     public String masterSecurityGroup;
     public String workerSecurityGroup;
     public List<InstanceGroup> instanceGroups;
+    public List<InstanceFleet> instanceFleets;
     public List<BootstrapAction> bootstrapActions;
     public Map<String, String> sparkConfig;
     public Map<String, String> tags;
@@ -126,7 +140,12 @@ public record EmrConfig(
       problems.add(path + ": logUri: expected an s3://bucket/prefix/, got '" + f.logUri + "'");
     }
     List<InstanceGroup> groups = f.instanceGroups == null ? List.of() : List.copyOf(f.instanceGroups);
-    if (f.clusterId == null) {
+    List<InstanceFleet> fleets = f.instanceFleets == null ? List.of() : List.copyOf(f.instanceFleets);
+    if (f.clusterId == null && !groups.isEmpty() && !fleets.isEmpty()) {
+      problems.add(path + ": instanceFleets: give instanceGroups or instanceFleets, not both");
+    } else if (f.clusterId == null && !fleets.isEmpty()) {
+      checkFleets(problems, path, fleets);
+    } else if (f.clusterId == null) {
       long masters = groups.stream().filter(g -> g.role() == Role.MASTER).count();
       if (masters != 1) {
         problems.add(path + ": instanceGroups: expected exactly one group with role MASTER, got " + masters);
@@ -150,11 +169,34 @@ public record EmrConfig(
     }
     return new EmrConfig(f.region, f.name, f.clusterId, f.releaseLabel, withSlash(f.staging),
         f.logUri == null ? null : withSlash(f.logUri), f.serviceRole, f.instanceProfile, f.subnet,
-        f.masterSecurityGroup, f.workerSecurityGroup, groups,
+        f.masterSecurityGroup, f.workerSecurityGroup, groups, fleets,
         f.bootstrapActions == null ? List.of() : List.copyOf(f.bootstrapActions),
         f.sparkConfig == null ? Map.of() : new TreeMap<>(f.sparkConfig),
         f.tags == null ? Map.of() : new TreeMap<>(f.tags), Duration.ofMinutes(idle),
         f.actionOnFailure == null ? ActionOnFailure.CANCEL_AND_WAIT : f.actionOnFailure, f.kmsKey);
+  }
+
+  private static void checkFleets(List<String> problems, Path path, List<InstanceFleet> fleets) {
+    long masters = fleets.stream().filter(g -> g.role() == Role.MASTER).count();
+    if (masters != 1) {
+      problems.add(path + ": instanceFleets: expected exactly one fleet with role MASTER, got " + masters);
+    }
+    for (int i = 0; i < fleets.size(); i++) {
+      InstanceFleet fleet = fleets.get(i);
+      String at = path + ": instanceFleets[" + i + "]";
+      int onDemand = fleet.onDemandCapacity() == null ? 0 : fleet.onDemandCapacity();
+      int spot = fleet.spotCapacity() == null ? 0 : fleet.spotCapacity();
+      if (fleet.role() == null || fleet.instanceTypes() == null || fleet.instanceTypes().isEmpty()) {
+        problems.add(at + ": expected role and at least one of instanceTypes");
+      } else if (onDemand < 0 || spot < 0 || onDemand + spot < 1) {
+        problems.add(at + ": expected onDemandCapacity and/or spotCapacity, at least 1 in all");
+      } else if (fleet.role() == Role.MASTER && onDemand + spot != 1) {
+        problems.add(at + ": the MASTER fleet has a capacity of 1 (on demand or spot), got " + (onDemand + spot));
+      }
+      if (fleet.instanceTypes() != null && fleet.instanceTypes().size() > 30) {
+        problems.add(at + ".instanceTypes: EMR takes at most 30, got " + fleet.instanceTypes().size());
+      }
+    }
   }
 
   /** The staging bucket. */
