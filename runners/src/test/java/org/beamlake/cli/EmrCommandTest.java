@@ -575,4 +575,19 @@ class EmrCommandTest {
     assertEquals(List.of("DescribeCluster"), emr.operations());
     assertEquals(List.of(), keys("staging-bucket"));
   }
+
+  @Test
+  void credentialsAreRefusedInStepArgumentsBeforeAnythingIsSent() {
+    CliTest.Result r = cli(args("submit", project.toString(), "--config", config.toString(), "--transient",
+        "--lake", LAKE, "--jar", jar.toString(), "--", "--accessKey=AKIAEXAMPLE"));
+    assertEquals(List.of("error: --accessKey holds a credential: step arguments are visible to anyone who can "
+        + "describe the cluster; give a reference such as '${env:NAME}', never the value"), r.errLines());
+    r = cli(args("submit", project.toString(), "--config", config.toString(), "--transient", "--lake", LAKE,
+        "--jar", jar.toString(), "--", "--awsCredentialsProvider={\"@type\":\"StaticCredentialsProvider\"}"));
+    assertEquals(List.of("error: --awsCredentialsProvider: on EMR the steps read the lake with the cluster's "
+        + "instance profile; leave it out (step arguments are visible to anyone who can describe the cluster)"),
+        r.errLines());
+    assertEquals(List.of(), emr.operations());
+    assertEquals(List.of(), keys("staging-bucket"));
+  }
 }

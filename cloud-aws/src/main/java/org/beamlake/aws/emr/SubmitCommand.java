@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import org.beamlake.capture.Secrets;
 import org.beamlake.lake.Lake;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,7 +19,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.emr.EmrClient;
 import software.amazon.awssdk.services.emr.model.Cluster;
-import software.amazon.awssdk.services.emr.model.ClusterState;
 import software.amazon.awssdk.services.emr.model.StepConfig;
 import software.amazon.awssdk.services.emr.model.StepSummary;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -90,6 +91,7 @@ final class SubmitCommand implements Callable<Integer> {
       if (target != null && transientCluster) {
         throw new IllegalArgumentException("--transient starts its own cluster: leave out --cluster and clusterId");
       }
+      refuseCredentials(beamArgs);
       String id = runId != null ? Lake.name(runId) : UpCommand.newRunId();
       try (EmrClient emr = aws.emr(c); S3Client s3 = aws.s3(c)) {
         List<String> stepIds;
@@ -127,6 +129,34 @@ final class SubmitCommand implements Callable<Integer> {
       }
     });
   }
+
+  /**
+   * Step arguments are shown to anyone who may describe the cluster (console, API, logs): an option
+   * holding a credential is accepted only as a {@code ${env:NAME}} reference, as on the command line,
+   * and a credentials provider not at all, since the instance profile is the lake's credential on EMR.
+   */
+  static void refuseCredentials(List<String> beamArgs) {
+    for (String arg : beamArgs) {
+      int eq = arg.indexOf('=');
+      if (!arg.startsWith("--") || eq < 0) {
+        continue;
+      }
+      String name = arg.substring(2, eq);
+      String value = arg.substring(eq + 1);
+      if (name.equalsIgnoreCase("awsCredentialsProvider")) {
+        throw new IllegalArgumentException("--awsCredentialsProvider: on EMR the steps read the lake with the "
+            + "cluster's instance profile; leave it out (step arguments are visible to anyone who can describe the "
+            + "cluster)");
+      }
+      if (CREDENTIAL.matcher(name).matches() && !value.isEmpty() && !Secrets.hasReference(value)) {
+        throw new IllegalArgumentException("--" + name + " holds a credential: step arguments are visible to anyone "
+            + "who can describe the cluster; give a reference such as '${env:NAME}', never the value");
+      }
+    }
+  }
+
+  private static final Pattern CREDENTIAL = Pattern.compile(".*(key|token|secret|password|connectionstring)",
+      Pattern.CASE_INSENSITIVE);
 
   /** Uploads the jar and the project; returns their URIs. */
   private String[] stage(S3Client s3, EmrConfig c, String id, PrintStream out) throws java.io.IOException {
