@@ -434,6 +434,8 @@ class EmrCommandTest {
     r = cli(args("down", "j-NOSUCH"));
     assertEquals(1, r.code());
     assertEquals(List.of("error: EMR InvalidRequestException: Cluster id 'j-NOSUCH' is not valid."), r.errLines());
+    r = cli(args("status", id, "--wait", "--poll-seconds", "0"));
+    assertEquals(List.of("error: --poll-seconds: expected at least 1, got 0.0"), r.errLines());
   }
 
   @Test

@@ -69,7 +69,11 @@ public final class EmrCommand implements Runnable, CliCommand {
     }
   }
 
+  /** A {@code --poll-seconds} value; polling without a pause would only burn the account's API rate. */
   static Duration seconds(double seconds) {
+    if (!(seconds >= 1)) {
+      throw new IllegalArgumentException("--poll-seconds: expected at least 1, got " + seconds);
+    }
     return Duration.ofMillis((long) (seconds * 1000));
   }
 
