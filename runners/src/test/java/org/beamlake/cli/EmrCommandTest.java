@@ -342,6 +342,18 @@ class EmrCommandTest {
     assertEquals(List.of("cluster j-STANDIN00001 (shared): WAITING",
         "  capture    COMPLETED  s-STANDIN00001", "  etl        FAILED     s-STANDIN00002",
         "  analytics  CANCELLED  s-STANDIN00003"), status.out().lines().toList());
+
+    // Submitted again, the run resumes at the failed stage: the completed one is not repeated.
+    emr.fixStep("etl");
+    CliTest.Result resumed = cli(args("submit", project.toString(), "--config", config.toString(), "--cluster", id,
+        "--lake", LAKE, "--jar", jar.toString(), "--run-id", "r2"));
+    assertEquals(0, resumed.code(), resumed.err());
+    assertEquals(List.of("step      capture    s-STANDIN00001 (already added)",
+        "step      etl        s-STANDIN00004 (added again, was FAILED)",
+        "step      analytics  s-STANDIN00005 (added again, was CANCELLED)"),
+        resumed.out().lines().filter(l -> l.startsWith("step ")).toList());
+    assertEquals(List.of(JSON.readTree("{\"JobFlowId\":\"" + id + "\",\"Steps\":[" + stepJson("r2", "etl") + ","
+        + stepJson("r2", "analytics") + "]}")), emr.bodies("AddJobFlowSteps").subList(1, 2));
   }
 
   @Test

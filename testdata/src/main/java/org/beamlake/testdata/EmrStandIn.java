@@ -142,6 +142,11 @@ public final class EmrStandIn implements AutoCloseable {
     failures.put(stage, new String[] {reason, message});
   }
 
+  /** Steps of that stage added from now on complete again. */
+  public synchronized void fixStep(String stage) {
+    failures.remove(stage);
+  }
+
   /** The next {@code times} calls of the operation answer {@code ThrottlingException} (HTTP 400). */
   public synchronized void throttle(String operation, int times) {
     throttled.put(operation, times);

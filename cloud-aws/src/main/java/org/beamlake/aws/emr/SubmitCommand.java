@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import org.beamlake.capture.Secrets;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.emr.EmrClient;
 import software.amazon.awssdk.services.emr.model.Cluster;
 import software.amazon.awssdk.services.emr.model.StepConfig;
+import software.amazon.awssdk.services.emr.model.StepState;
 import software.amazon.awssdk.services.emr.model.StepSummary;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -168,34 +170,43 @@ final class SubmitCommand implements Callable<Integer> {
         c.actionOnFailure())).toList();
   }
 
-  /** Adds the stages' steps not added before (by name); returns every stage's step id, in order. */
+  /**
+   * Adds the run's steps a previous submit has not added (found by name), so a re-run after a crash
+   * adds none twice. A stage whose latest step failed, was cancelled or interrupted is added again,
+   * with every stage after it: the run resumes where it stopped and never repeats a completed stage.
+   * Returns every stage's step id, in order.
+   */
   private List<String> addSteps(EmrClient emr, String cluster, EmrConfig c, String id, String[] staged,
       PrintStream out) {
-    Map<String, String> existing = new HashMap<>();
+    Map<String, StepSummary> latest = new HashMap<>();
     for (StepSummary step : emr.listStepsPaginator(l -> l.clusterId(cluster)).steps()) {
-      if (step.status().state() != software.amazon.awssdk.services.emr.model.StepState.CANCELLED) {
-        existing.putIfAbsent(step.name(), step.id());
-      }
+      latest.putIfAbsent(step.name(), step); // newest first
     }
-    List<StepConfig> missing = new ArrayList<>();
+    List<StepConfig> toAdd = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
     for (StepConfig step : steps(c, id, staged)) {
-      if (!existing.containsKey(step.name())) {
-        missing.add(step);
+      StepSummary before = latest.get(step.name());
+      boolean live = before != null && LIVE.contains(before.status().state());
+      if (!toAdd.isEmpty() || !live) {
+        toAdd.add(step);
+        notes.add(before == null ? "added" : "added again, was " + before.status().stateAsString());
+      } else {
+        notes.add("already added");
       }
     }
-    if (!missing.isEmpty()) {
-      List<String> added = emr.addJobFlowSteps(a -> a.jobFlowId(cluster).steps(missing)).stepIds();
-      for (int i = 0; i < missing.size(); i++) {
-        existing.put(missing.get(i).name(), added.get(i));
-      }
-    }
+    List<String> added = toAdd.isEmpty() ? List.of()
+        : emr.addJobFlowSteps(a -> a.jobFlowId(cluster).steps(toAdd)).stepIds();
     List<String> ids = new ArrayList<>();
-    for (String stage : stages) {
-      String name = ClusterRequest.stepName(id, stage);
-      boolean isNew = missing.stream().anyMatch(s -> s.name().equals(name));
-      out.printf("step      %-10s %s (%s)%n", stage, existing.get(name), isNew ? "added" : "already added");
-      ids.add(existing.get(name));
+    int skipped = stages.size() - toAdd.size();
+    for (int i = 0; i < stages.size(); i++) {
+      String stepId = i < skipped ? latest.get(ClusterRequest.stepName(id, stages.get(i))).id()
+          : added.get(i - skipped);
+      out.printf("step      %-10s %s (%s)%n", stages.get(i), stepId, notes.get(i));
+      ids.add(stepId);
     }
     return ids;
   }
+
+  private static final Set<StepState> LIVE =
+      Set.of(StepState.PENDING, StepState.CANCEL_PENDING, StepState.RUNNING, StepState.COMPLETED);
 }
