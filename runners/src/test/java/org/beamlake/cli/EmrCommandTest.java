@@ -446,6 +446,12 @@ class EmrCommandTest {
     r = cli(args("down", "j-NOSUCH"));
     assertEquals(1, r.code());
     assertEquals(List.of("error: EMR InvalidRequestException: Cluster id 'j-NOSUCH' is not valid."), r.errLines());
+    if (System.getenv("AWS_REGION") == null && System.getenv("AWS_DEFAULT_REGION") == null
+        && !Files.exists(Path.of(System.getProperty("user.home"), ".aws", "config"))) { // else the chain finds one
+      r = cli("emr", "down", id, "--emr-endpoint", emr.url());
+      assertEquals(List.of("error: no AWS region: pass --region, set region in the config, or set AWS_REGION (or "
+          + "the profile's region)"), r.errLines());
+    }
     r = cli(args("status", id, "--wait", "--poll-seconds", "0"));
     assertEquals(List.of("error: --poll-seconds: expected at least 1, got 0.0"), r.errLines());
   }

@@ -3,7 +3,9 @@ package org.beamlake.aws.emr;
 import java.net.URI;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import picocli.CommandLine.Option;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.emr.EmrClient;
 import software.amazon.awssdk.services.emr.EmrClientBuilder;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -47,6 +49,14 @@ final class AwsArgs {
 
   private java.util.Optional<Region> region(@Nullable EmrConfig config) {
     String name = region != null ? region : config != null ? config.region() : null;
+    if (name == null) {
+      try {
+        new DefaultAwsRegionProviderChain().getRegion(); // the SDK asks the chain itself; only the message is ours
+      } catch (SdkClientException e) {
+        throw new IllegalArgumentException("no AWS region: pass --region, set region in the config, or set "
+            + "AWS_REGION (or the profile's region)", e);
+      }
+    }
     return java.util.Optional.ofNullable(name).map(Region::of);
   }
 }
