@@ -2,6 +2,7 @@ package org.beamlake.cli;
 
 import static org.beamlake.cli.CliTest.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -609,5 +610,15 @@ class EmrCommandTest {
         r.errLines());
     assertEquals(List.of(), emr.operations());
     assertEquals(List.of(), keys("staging-bucket"));
+  }
+
+  @Test
+  void everyEmrCommandsHelpHasExamples() {
+    for (String command : List.of("up", "submit", "status", "logs", "down", "iam")) {
+      CliTest.Result r = cli("emr", command, "--help");
+      assertEquals(0, r.code(), command);
+      assertTrue(r.out().contains("Examples:\n  beamlake emr " + command + " "), command + ":\n" + r.out());
+    }
+    assertTrue(cli("emr", "--help").out().contains("Examples:\n  beamlake emr up "));
   }
 }

@@ -94,7 +94,9 @@ public final class EmrCommand implements Runnable, CliCommand {
 
   @Command(name = "status", mixinStandardHelpOptions = true,
       description = "Prints the cluster's state and each step's; with --wait follows them until every step has "
-          + "ended. Exit code 0 unless a step or the cluster failed.")
+          + "ended. Exit code 0 unless a step or the cluster failed.",
+      footer = {"", "Examples:", "  beamlake emr status j-2AXXXXXXGAPLF --region eu-west-1",
+          "  beamlake emr status j-2AXXXXXXGAPLF --config emr.yaml --wait"})
   static final class Status extends OnCluster implements Callable<Integer> {
     @Option(names = "--wait", description = "follow until every step has ended, a line per state change")
     boolean await;
@@ -117,7 +119,9 @@ public final class EmrCommand implements Runnable, CliCommand {
 
   @Command(name = "logs", mixinStandardHelpOptions = true,
       description = "Prints each failed step's failure reason and the last lines of its stderr, from the cluster's "
-          + "log URI on S3.")
+          + "log URI on S3.",
+      footer = {"", "Examples:", "  beamlake emr logs j-2AXXXXXXGAPLF --config emr.yaml",
+          "  beamlake emr logs j-2AXXXXXXGAPLF --config emr.yaml --step s-0123456789ABD"})
   static final class Logs extends OnCluster implements Callable<Integer> {
     @Option(names = "--step", paramLabel = "STEP_ID", description = "this step only, whatever its state")
     String stepId;
@@ -135,7 +139,8 @@ public final class EmrCommand implements Runnable, CliCommand {
   }
 
   @Command(name = "down", mixinStandardHelpOptions = true,
-      description = "Terminates the cluster (its steps still pending are cancelled). Safe to run again.")
+      description = "Terminates the cluster (its steps still pending are cancelled). Safe to run again.",
+      footer = {"", "Examples:", "  beamlake emr down j-2AXXXXXXGAPLF --config emr.yaml"})
   static final class Down extends OnCluster implements Callable<Integer> {
     @Override
     public Integer call() {
