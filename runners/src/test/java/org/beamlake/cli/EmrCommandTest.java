@@ -521,7 +521,7 @@ class EmrCommandTest {
         + "{\"Sid\":\"TagNewClusters\",\"Effect\":\"Allow\",\"Action\":[\"elasticmapreduce:AddTags\"],"
         + "\"Resource\":[\"" + clusters + "\"],\"Condition\":{\"Null\":{\"aws:RequestTag/beamlake:run-id\":\"false\"}}},"
         + "{\"Sid\":\"UseBeamlakeClusters\",\"Effect\":\"Allow\",\"Action\":[\"elasticmapreduce:DescribeCluster\","
-        + "\"elasticmapreduce:ListSteps\",\"elasticmapreduce:DescribeStep\",\"elasticmapreduce:AddJobFlowSteps\","
+        + "\"elasticmapreduce:ListSteps\",\"elasticmapreduce:AddJobFlowSteps\","
         + "\"elasticmapreduce:TerminateJobFlows\"],\"Resource\":[\"" + clusters + "\"],"
         + "\"Condition\":{\"Null\":{\"aws:ResourceTag/beamlake:run-id\":\"false\"}}},"
         + "{\"Sid\":\"FindClusters\",\"Effect\":\"Allow\",\"Action\":[\"elasticmapreduce:ListClusters\"],"

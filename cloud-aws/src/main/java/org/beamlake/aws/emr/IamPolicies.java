@@ -112,7 +112,7 @@ final class IamPolicies {
     ObjectNode tag = statement(doc, "TagNewClusters", List.of("elasticmapreduce:AddTags"), List.of(clusters));
     tag.putObject("Condition").putObject("Null").put("aws:RequestTag/" + ClusterRequest.RUN_TAG, "false");
     ObjectNode own = statement(doc, "UseBeamlakeClusters", List.of("elasticmapreduce:DescribeCluster",
-        "elasticmapreduce:ListSteps", "elasticmapreduce:DescribeStep", "elasticmapreduce:AddJobFlowSteps",
+        "elasticmapreduce:ListSteps", "elasticmapreduce:AddJobFlowSteps",
         "elasticmapreduce:TerminateJobFlows"), List.of(clusters));
     own.putObject("Condition").putObject("Null").put("aws:ResourceTag/" + ClusterRequest.RUN_TAG, "false");
     statement(doc, "FindClusters", List.of("elasticmapreduce:ListClusters"), List.of("*"));
