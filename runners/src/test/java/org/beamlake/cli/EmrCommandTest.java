@@ -378,7 +378,9 @@ class EmrCommandTest {
         "   1m00s  etl                COMPLETED",
         "   1m10s  analytics          RUNNING",
         "   1m20s  analytics          COMPLETED",
-        "completed: 3 of 3 steps completed on cluster j-STANDIN00001 (RUNNING)"),
+        "   1m30s  cluster j-STANDIN00001 TERMINATING (Steps completed)",
+        "   1m40s  cluster j-STANDIN00001 TERMINATED (Steps completed)",
+        "completed: 3 of 3 steps completed on cluster j-STANDIN00001 (TERMINATED)"),
         out.subList(out.indexOf("project   s3://staging-bucket/beamlake/projects/world/r3/ (2 files)") + 1,
             out.size()));
     String steps = "[" + stepJson("r3", "capture") + "," + stepJson("r3", "etl") + "," + stepJson("r3", "analytics")
@@ -388,7 +390,7 @@ class EmrCommandTest {
     CliTest.Result again = cli(args("submit", project.toString(), "--config", config.toString(), "--transient",
         "--lake", LAKE, "--jar", jar.toString(), "--run-id", "r3"));
     assertEquals(0, again.code(), again.err());
-    assertEquals(List.of("run r3 already started cluster j-STANDIN00001 (TERMINATING): not started again",
+    assertEquals(List.of("run r3 already started cluster j-STANDIN00001 (TERMINATED): not started again",
         "run r3 on cluster j-STANDIN00001: capture -> etl -> analytics",
         "follow it with: beamlake emr status j-STANDIN00001 --wait"),
         again.out().lines().filter(l -> !checkTarget("emr-7.12.0").contains(l)).toList());

@@ -75,7 +75,8 @@ final class ClusterWatch {
 
   /**
    * Waits until every one of {@code stepIds} (all the cluster's steps if empty) has ended, or the
-   * cluster has; then reports failures. True if every step completed.
+   * cluster has (a cluster that terminates after its steps: until it has); then reports failures.
+   * True if every step completed.
    */
   boolean untilStepsEnd(List<String> stepIds, Duration firstPoll) throws InterruptedException {
     Duration pause = firstPoll;
@@ -84,7 +85,9 @@ final class ClusterWatch {
       List<StepSummary> steps = steps(stepIds);
       boolean allDone = !steps.isEmpty() && steps.stream().allMatch(s -> STEP_DONE.contains(s.status().state()));
       boolean changed = changed(cluster, steps);
-      if (allDone || CLUSTER_GONE.contains(cluster.status().state())) {
+      // A cluster that terminates after its steps is followed until it has: the bill has stopped.
+      boolean selfTerminating = Boolean.TRUE.equals(cluster.autoTerminate());
+      if ((allDone && !selfTerminating) || CLUSTER_GONE.contains(cluster.status().state())) {
         return report(cluster, steps);
       }
       pause = pause(pause, changed, firstPoll);
