@@ -288,11 +288,18 @@ public final class EmrStandIn implements AutoCloseable {
     in.path("StepIds").forEach(s -> only.add(s.asText()));
     ObjectNode out = JSON.createObjectNode();
     ArrayNode list = out.putArray("Steps");
-    for (int i = c.steps.size() - 1; i >= 0; i--) { // newest first, as EMR lists them
-      Step s = c.steps.get(i);
-      if (!only.isEmpty() && !only.contains(s.id)) {
-        continue;
+    List<Step> listed = new ArrayList<>();
+    if (only.isEmpty()) {
+      for (int i = c.steps.size() - 1; i >= 0; i--) { // newest first, as EMR lists them
+        listed.add(c.steps.get(i));
       }
+    } else {
+      // Asked for given ids, EMR lists them in no promised order; here as asked, not newest first.
+      for (String id : only) {
+        c.steps.stream().filter(s -> s.id.equals(id)).forEach(listed::add);
+      }
+    }
+    for (Step s : listed) {
       ObjectNode step = list.addObject().put("Id", s.id).put("Name", s.name).put("ActionOnFailure", s.actionOnFailure);
       step.set("Config", s.config);
       ObjectNode status = step.putObject("Status").put("State", s.state);

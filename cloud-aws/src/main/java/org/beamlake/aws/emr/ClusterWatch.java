@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -127,14 +127,23 @@ final class ClusterWatch {
     return emr.describeCluster(d -> d.clusterId(clusterId)).cluster();
   }
 
-  /** The steps in the order they were added ({@code ListSteps} lists the newest first). */
+  /**
+   * The steps in the order they were added: {@code ListSteps} lists the newest first, unless asked
+   * for given step ids (at most 10 in one call; more are filtered here), in no promised order.
+   */
   private List<StepSummary> steps(List<String> stepIds) {
-    List<StepSummary> all = new ArrayList<>();
-    emr.listStepsPaginator(l -> l.clusterId(clusterId).stepIds(stepIds.isEmpty() ? null : stepIds)).steps()
-        .forEach(all::add);
+    boolean byApi = !stepIds.isEmpty() && stepIds.size() <= 10;
     Deque<StepSummary> oldestFirst = new ArrayDeque<>();
-    all.forEach(oldestFirst::addFirst);
-    return List.copyOf(oldestFirst);
+    for (StepSummary step : emr.listStepsPaginator(l -> l.clusterId(clusterId).stepIds(byApi ? stepIds : null))
+        .steps()) {
+      if (stepIds.isEmpty() || stepIds.contains(step.id())) {
+        oldestFirst.addFirst(step);
+      }
+    }
+    if (stepIds.isEmpty()) {
+      return List.copyOf(oldestFirst);
+    }
+    return oldestFirst.stream().sorted(Comparator.comparingInt(s -> stepIds.indexOf(s.id()))).toList();
   }
 
   private boolean changed(Cluster cluster, List<StepSummary> steps) {
