@@ -138,6 +138,18 @@ public final class MlStage {
         if (model.label() != null) {
           extra.add(model.label());
         }
+        List<String> problems = new ArrayList<>(settings.problems(training.getSchema(), model.label()));
+        if (!scoresItsInput(model)) {
+          problems.addAll(new FeatureSpec(model.features(), model.categorical(), false)
+              .problems(input.apply(model.score()).getSchema()).stream().map(x -> "score " + model.score() + ": " + x)
+              .toList());
+        }
+        Schema scored = input.apply(model.score()).getSchema();
+        model.keys().stream().filter(k -> !scored.hasField(k)).forEach(k -> problems.add("key column '" + k
+            + "' is missing from " + model.score() + " (columns: " + scored.getFieldNames() + ")"));
+        if (!problems.isEmpty()) {
+          throw new IllegalArgumentException(String.join("; ", problems));
+        }
         RowResult usable = training.apply(name + "/Check", CheckFeatures.of(name, settings.columns(extra)));
         rejects.add(usable.rejects().apply(name + "/CountTrainingQuarantined",
             CountRows.as(name + "/training_quarantined")));
