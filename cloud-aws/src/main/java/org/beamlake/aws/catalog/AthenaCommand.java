@@ -1,5 +1,6 @@
 package org.beamlake.aws.catalog;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -10,6 +11,11 @@ import org.beamlake.catalog.RefinedTable;
 import org.beamlake.lake.Lake;
 import org.beamlake.spi.CliCommand;
 import picocli.CommandLine;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.glue.GlueClientBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,13 +28,14 @@ import picocli.CommandLine.Option;
     name = "athena",
     mixinStandardHelpOptions = true,
     description = "Declares a lake's committed refined tables for Athena (the AWS Glue Data Catalog).",
-    subcommands = {AthenaCommand.Ddl.class},
+    subcommands = {AthenaCommand.Ddl.class, AthenaCommand.Register.class},
     footer = {"", "Examples:",
-        "  beamlake athena ddl s3://my-lake/lakes/world --database world -- --awsRegion=eu-west-1"})
+        "  beamlake athena ddl s3://my-lake/lakes/world --database world -- --awsRegion=eu-west-1",
+        "  beamlake athena register s3://my-lake/lakes/world --database world --region eu-west-1 -- --awsRegion=eu-west-1"})
 public final class AthenaCommand implements Runnable, CliCommand {
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(new CommandLine(this), "expected a subcommand: ddl");
+    throw new CommandLine.ParameterException(new CommandLine(this), "expected a subcommand: ddl or register");
   }
 
   /** The lake, its Beam options and where Athena reads it: what every subcommand takes. */
@@ -103,6 +110,50 @@ public final class AthenaCommand implements Runnable, CliCommand {
             System.out.println();
             System.out.println(statement + ";");
           }
+        }
+        return 0;
+      });
+    }
+  }
+
+  @Command(name = "register", mixinStandardHelpOptions = true,
+      description = "Registers every committed refined table of LAKE in the AWS Glue Data Catalog, as the DDL of "
+          + "'athena ddl' would: creates the database if missing, creates each table or updates it, and adds the "
+          + "partitions written that the catalog lacks. Safe to run again. Credentials come from AWS's default "
+          + "chain (environment, profile, instance role).")
+  static final class Register implements Callable<Integer> {
+    @Mixin LakeTables lakeTables;
+
+    @Option(names = "--database", required = true, paramLabel = "NAME", description = "the Glue database (created "
+        + "if missing)")
+    String database;
+
+    @Option(names = "--region", paramLabel = "REGION", description = "the Glue region (default: AWS's region chain, "
+        + "e.g. AWS_REGION)")
+    String region;
+
+    @Option(names = "--glue-endpoint", paramLabel = "URL", description = "another Glue endpoint (e.g. a VPC "
+        + "endpoint)")
+    URI endpoint;
+
+    @Override
+    public Integer call() {
+      return guard(() -> {
+        List<CatalogTable> tables = lakeTables.tables();
+        GlueClientBuilder builder = GlueClient.builder();
+        if (region != null) {
+          builder.region(Region.of(region));
+        }
+        if (endpoint != null) {
+          builder.endpointOverride(endpoint);
+        }
+        try (GlueClient glue = builder.build()) {
+          new GlueCatalog(glue, database, System.out::println).register(tables);
+        } catch (AwsServiceException e) {
+          throw new IllegalStateException("Glue: " + e.awsErrorDetails().errorMessage() + " ("
+              + e.awsErrorDetails().errorCode() + ", HTTP " + e.statusCode() + ")", e);
+        } catch (SdkException e) {
+          throw new IllegalStateException("Glue: " + e.getMessage(), e);
         }
         return 0;
       });
