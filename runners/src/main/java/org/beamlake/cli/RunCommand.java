@@ -101,6 +101,7 @@ final class RunCommand implements Callable<Integer> {
         throw new ProjectException(errors);
       }
       Lake target = Lake.at(lake != null ? lake : loaded.lake() != null ? loaded.lake() : "lake");
+      LakeCommand.store(target.base()).checkBeforeRun(target.base(), options); // e.g. no public bucket
       String id = runId != null ? runId : (which == Stages.Stage.ALL || which == Stages.Stage.CAPTURE)
           ? newRunId() : Cli.latestRunId(target);
       RunLog log = new RunLog(quiet ? null : System.out);
