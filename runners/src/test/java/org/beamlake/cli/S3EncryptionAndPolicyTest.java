@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * configured, every object a run writes (PutObject, CreateMultipartUpload, CopyObject) asks for
  * {@code aws:kms} with the key; and a bucket whose policy status is public is refused by {@code
  * lake init} and by {@code run} before anything is written. The smallest demo (weather, its
- * samples), on the DirectRunner.
+ * samples), on the DirectRunner; then its Athena DDL, read from the bucket.
  */
 class S3EncryptionAndPolicyTest {
   private static final String KMS_KEY = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
@@ -105,6 +105,15 @@ class S3EncryptionAndPolicyTest {
     // init: the six zone folders; the run: every file through a multipart upload (Beam's S3 writes), every
     // move (Beam's temporary files, the commit out of _staging/) a copy, each asking for the key again
     assertEquals(Map.of("PutObject (init)", 6, "CreateMultipartUpload", 29, "CopyObject", 19), writes);
+
+    // the Athena DDL of the lake on S3: footers read through Beam's S3 filesystem, the committed location
+    CliTest.Result ddl = cli(args("athena", "ddl", "s3://kms-lake/weather", "--database", "weather"));
+    assertEquals(0, ddl.code(), ddl.err());
+    assertEquals("-- Athena DDL for the refined tables of s3://kms-lake/weather/\n\n"
+        + "CREATE EXTERNAL TABLE IF NOT EXISTS `weather`.`monthly_climate` (\n  `city` string,\n  `country` string,\n"
+        + "  `month` string,\n  `avg_max_c` double,\n  `min_c` double,\n  `max_c` double,\n  `precipitation_mm` double,\n"
+        + "  `days` bigint\n)\nSTORED AS PARQUET\nLOCATION 's3://kms-lake/weather/refined/monthly_climate/'\n"
+        + "TBLPROPERTIES ('parquet.compression'='SNAPPY');\n", ddl.out());
   }
 
   @Test

@@ -15,6 +15,9 @@ import java.util.List;
  * }</pre>
  */
 final class AthenaDdl {
+  /** Partitions per {@code ALTER TABLE}: keeps each statement far below Athena's 256 KB query limit. */
+  static final int PARTITIONS_PER_STATEMENT = 100;
+
   private AthenaDdl() {}
 
   /** The statements for one table, without trailing semicolons. */
@@ -36,9 +39,10 @@ final class AthenaDdl {
     }
     List<String> statements = new ArrayList<>();
     statements.add(create.toString());
-    if (!table.partitions().isEmpty()) {
+    List<CatalogTable.Partition> all = table.partitions();
+    for (int from = 0; from < all.size(); from += PARTITIONS_PER_STATEMENT) {
       List<String> partitions = new ArrayList<>();
-      for (CatalogTable.Partition p : table.partitions()) {
+      for (CatalogTable.Partition p : all.subList(from, Math.min(all.size(), from + PARTITIONS_PER_STATEMENT))) {
         partitions.add("  PARTITION (" + quote(table.partitionKey().name()) + " = " + literal(p.value()) + ") LOCATION "
             + literal(p.location()));
       }
