@@ -135,10 +135,19 @@ class AthenaDdlTest {
   @Test
   void aLakeWithoutTablesSaysSo() {
     String empty = System.getProperty("java.io.tmpdir") + "/no-lake-here";
-    CliTest.Result r = cli("athena", "ddl", empty);
+    CliTest.Result r = cli("athena", "ddl", empty, "--location-base", S3_BASE);
     assertEquals(1, r.code());
     assertEquals("error: no committed table under " + Lake.at(empty).base() + "refined/; run the analytics stage first",
         r.err().strip());
+  }
+
+  @Test
+  void aLocationAthenaCannotReadIsRefused() {
+    String local = System.getProperty("java.io.tmpdir") + "/no-lake-here";
+    CliTest.Result r = cli("athena", "ddl", local);
+    assertEquals(1, r.code());
+    assertEquals("error: Athena reads tables from s3:// locations, and LAKE is " + Lake.at(local).base() + "; for a "
+        + "copy of an S3 lake, pass --location-base s3://BUCKET/PREFIX (where Athena reads it)", r.err().strip());
   }
 
   private static String cast(String expression, String athenaType) {

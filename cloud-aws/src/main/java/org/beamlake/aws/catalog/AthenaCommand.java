@@ -62,6 +62,11 @@ public final class AthenaCommand implements Runnable, CliCommand {
       FileSystems.setDefaultPipelineOptions(PipelineOptionsFactory.fromArgs(resolved.toArray(String[]::new)).create());
       Lake source = Lake.at(lake);
       String base = locationBase != null ? Lake.at(locationBase).base() : source.base();
+      if (!base.startsWith("s3://")) {
+        throw new IllegalArgumentException("Athena reads tables from s3:// locations, and " + (locationBase != null
+            ? "--location-base is " + base : "LAKE is " + base) + "; for a copy of an S3 lake, pass --location-base "
+            + "s3://BUCKET/PREFIX (where Athena reads it)");
+      }
       List<RefinedTable> refined = RefinedTable.all(source);
       if (refined.isEmpty()) {
         throw new IllegalStateException("no committed table under " + source.base() + "refined/; run the analytics "
