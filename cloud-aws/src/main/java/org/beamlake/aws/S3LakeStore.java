@@ -67,7 +67,8 @@ public final class S3LakeStore implements LakeStore {
         String key = prefix + zone + "/";
         boolean there = client.listObjectsV2(b -> b.bucket(bucket).prefix(key).maxKeys(1)).keyCount() > 0;
         if (!there) {
-          client.putObject(b -> b.bucket(bucket).key(key), RequestBody.empty());
+          client.putObject(b -> b.bucket(bucket).key(key).serverSideEncryption(s3.getSSEAlgorithm())
+              .ssekmsKeyId(s3.getSSEKMSKeyId()), RequestBody.empty()); // as Beam's own writes: --SSEAlgorithm
         }
         done.add((there ? "exists  " : "created ") + base + zone + "/");
       }
@@ -76,6 +77,19 @@ public final class S3LakeStore implements LakeStore {
           + e.awsErrorDetails().errorCode() + ", HTTP " + e.statusCode() + ")", e);
     }
     return done;
+  }
+
+  /** Refuses a lake in a bucket whose policy makes it public, as {@code init} does. */
+  @Override
+  public void checkBeforeRun(String lake, PipelineOptions options) throws IOException {
+    String path = Lake.at(lake).base().substring("s3://".length());
+    String bucket = path.substring(0, path.indexOf('/'));
+    try (S3Client client = client(options.as(S3Options.class))) {
+      refusePublic(client, bucket);
+    } catch (S3Exception e) {
+      throw new IOException("s3://" + bucket + ": " + e.awsErrorDetails().errorMessage() + " ("
+          + e.awsErrorDetails().errorCode() + ", HTTP " + e.statusCode() + ")", e);
+    }
   }
 
   /** Beam's S3 client for these options. */

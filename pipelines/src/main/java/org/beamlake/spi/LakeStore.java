@@ -25,4 +25,13 @@ public interface LakeStore {
    * @return one line per thing done or found, for the console
    */
   List<String> init(String lake, PipelineOptions options, boolean create) throws IOException;
+
+  /**
+   * Refuses a lake that a run must not write to, as far as the store can tell (S3: a bucket whose
+   * policy makes it public). {@code run} calls it before any stage; the default checks nothing.
+   *
+   * @param lake the lake's base
+   * @param options Beam options with the store's settings
+   */
+  default void checkBeforeRun(String lake, PipelineOptions options) throws IOException {}
 }

@@ -48,14 +48,28 @@ final class LakeCommand implements Runnable {
 
   /** The store for a lake's scheme ({@code file} for a path). */
   static LakeStore store(String lake) {
-    String scheme = lake.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") ? lake.substring(0, lake.indexOf(':')) : "file";
-    TreeSet<String> known = new TreeSet<>();
+    return storeIfAny(lake).orElseThrow(() -> {
+      TreeSet<String> known = new TreeSet<>();
+      ServiceLoader.load(LakeStore.class).forEach(store -> known.addAll(store.schemes()));
+      return new IllegalArgumentException("no lake store for '" + scheme(lake) + "://' in this build; known: " + known);
+    });
+  }
+
+  /**
+   * The store for a lake's scheme, if this build has one: a lake on another Beam filesystem can
+   * still be run into, it only has no {@code lake init} and no checks before a run.
+   */
+  static java.util.Optional<LakeStore> storeIfAny(String lake) {
+    String scheme = scheme(lake);
     for (LakeStore store : ServiceLoader.load(LakeStore.class)) {
       if (store.schemes().contains(scheme)) {
-        return store;
+        return java.util.Optional.of(store);
       }
-      known.addAll(store.schemes());
     }
-    throw new IllegalArgumentException("no lake store for '" + scheme + "://' in this build; known: " + known);
+    return java.util.Optional.empty();
+  }
+
+  private static String scheme(String lake) {
+    return lake.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") ? lake.substring(0, lake.indexOf(':')) : "file";
   }
 }

@@ -15,6 +15,7 @@ import org.beamlake.project.Project;
 import org.beamlake.project.ProjectError;
 import org.beamlake.project.ProjectException;
 import org.beamlake.project.ProjectLoader;
+import org.beamlake.spi.LakeStore;
 import org.beamlake.stage.Progress;
 import org.beamlake.stage.ProjectValidator;
 import org.beamlake.stage.SchemaInference;
@@ -101,6 +102,10 @@ final class RunCommand implements Callable<Integer> {
         throw new ProjectException(errors);
       }
       Lake target = Lake.at(lake != null ? lake : loaded.lake() != null ? loaded.lake() : "lake");
+      java.util.Optional<LakeStore> store = LakeCommand.storeIfAny(target.base());
+      if (store.isPresent()) {
+        store.get().checkBeforeRun(target.base(), options); // e.g. S3: no public bucket
+      }
       String id = runId != null ? runId : (which == Stages.Stage.ALL || which == Stages.Stage.CAPTURE)
           ? newRunId() : Cli.latestRunId(target);
       RunLog log = new RunLog(quiet ? null : System.out);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 
 /**
  * Row counts read from Parquet footers, without reading the data: how a commit checks that the
@@ -16,6 +17,13 @@ public final class ParquetFooters {
   public static long rowCount(MatchResult.Metadata file) throws IOException {
     try (ParquetFileReader reader = ParquetFileReader.open(new BeamInputFile(file))) {
       return reader.getRecordCount();
+    }
+  }
+
+  /** The footer of one Parquet file: its schema as written, its row groups and their codecs. */
+  public static ParquetMetadata footer(MatchResult.Metadata file) throws IOException {
+    try (ParquetFileReader reader = ParquetFileReader.open(new BeamInputFile(file))) {
+      return reader.getFooter();
     }
   }
 

@@ -1,18 +1,12 @@
 package org.beamlake.azure.databricks;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
-import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.beamlake.lake.CommitInfo;
+import org.beamlake.catalog.RefinedTable;
 import org.beamlake.lake.Lake;
-import org.beamlake.lake.TableCommit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -54,34 +48,20 @@ final class DdlCommand implements Callable<Integer> {
       FileSystems.setDefaultPipelineOptions(PipelineOptionsFactory.fromArgs(resolved.toArray(String[]::new)).create());
       Lake source = Lake.at(lake);
       String base = locationBase != null ? Lake.at(locationBase).base() : DatabricksDdl.clusterLocation(source.base());
-      TreeMap<String, CommitInfo> tables = refinedTables(source);
+      List<RefinedTable> tables = RefinedTable.all(source);
       if (tables.isEmpty()) {
         throw new IllegalStateException("no committed table under " + source.base() + "refined/; run the analytics "
             + "stage first");
       }
       System.out.println("-- Databricks SQL for the refined tables of " + source.base());
-      tables.forEach((name, commit) -> {
-        for (String statement : DatabricksDdl.table(schema, name, commit, base + "refined/" + name + "/")) {
+      for (RefinedTable table : tables) {
+        for (String statement : DatabricksDdl.table(schema, table.name(), table.commit(),
+            base + "refined/" + table.name() + "/")) {
           System.out.println();
           System.out.println(statement + ";");
         }
-      });
+      }
       return 0;
     });
-  }
-
-  /** Every table under {@code refined/} with a commit marker, by name. */
-  static TreeMap<String, CommitInfo> refinedTables(Lake lake) throws IOException {
-    TreeMap<String, CommitInfo> tables = new TreeMap<>();
-    MatchResult markers = FileSystems.match(lake.base() + "refined/*/" + TableCommit.MARKER, EmptyMatchTreatment.ALLOW);
-    if (markers.status() == MatchResult.Status.OK) {
-      for (MatchResult.Metadata marker : markers.metadata()) {
-        String dir = marker.resourceId().getCurrentDirectory().toString();
-        String name = marker.resourceId().getCurrentDirectory().getFilename();
-        Optional<CommitInfo> commit = TableCommit.read(dir);
-        commit.ifPresent(c -> tables.put(name.replaceAll("/$", ""), c));
-      }
-    }
-    return tables;
   }
 }
