@@ -49,6 +49,9 @@ class ClusterJarIT {
   static final Path CSV_PROJECT = Path.of(System.getProperty("beamlake.csvProject")).toAbsolutePath().normalize();
   static final List<String> FLAGS = Arrays.asList(System.getProperty("beamlake.java17Flags").trim().split("\\s+"));
   static final double TOLERANCE = 1e-9;
+  /** Where {@link HostedDriver} is compiled. */
+  static final Path TEST_CLASSES = Path.of(HostedDriver.class.getProtectionDomain().getCodeSource().getLocation()
+      .getPath());
 
   @TempDir static Path tmp;
   static StandaloneCluster cluster;
@@ -64,6 +67,8 @@ class ClusterJarIT {
   static StandaloneCluster.Submitted weatherSubmit;
   static StandaloneCluster.Submitted clusterModeSubmit;
   static StandaloneCluster.Submitted csvSubmit;
+  static Lake hostedLake;
+  static StandaloneCluster.Submitted hostedSubmit;
   static final List<StandaloneCluster.Submitted> submits = new ArrayList<>();
 
   @BeforeAll
@@ -106,6 +111,13 @@ class ClusterJarIT {
     weatherSubmit = cluster.submit("weather", JAR, "org.beamlake.cli.Main", List.of(),
         List.of("run", WEATHER.toUri().toString(), "--stage", "all", "--runner", "spark", "--sample",
             "--lake", weatherCluster.base(), "--run-id", "w1"),
+        Duration.ofMinutes(4));
+    hostedLake = Lake.at(tmp.resolve("hosted-lake").toString());
+    String flags = String.join(" ", FLAGS);
+    hostedSubmit = cluster.runHostedDriver("hosted", List.of(JAR, TEST_CLASSES), HostedDriver.class.getName(),
+        Map.of("spark.jars", JAR.toString(), "spark.executor.extraJavaOptions", flags, "spark.executor.memory", "768m",
+            "spark.ui.enabled", "false"),
+        List.of("run", CSV_PROJECT.toString(), "--runner", "spark", "--lake", hostedLake.base(), "--run-id", "h1"),
         Duration.ofMinutes(4));
     csvLake = Lake.at(tmp.resolve("csv-lake").toString());
     csvSubmit = cluster.runBehindSparkJars("csv-project", JAR, "org.beamlake.cli.Main",
@@ -197,6 +209,19 @@ class ClusterJarIT {
       assertEquals(sortedLines(direct.refined(table) + "_csv/", ".csv"),
           sortedLines(onCluster.refined(table) + "_csv/", ".csv"), table);
     }
+  }
+
+  @Test
+  void inASessionThePlatformStartedTheRunUsesItLeavesItRunningAndThrowsOnFailure() throws IOException {
+    assertEquals(0, hostedSubmit.exitCode(), "see " + hostedSubmit.err() + tail(hostedSubmit.err()));
+    List<String> lines = hostedSubmit.out().lines().toList();
+    assertEquals("beamlake: project inferred, run h1, spark runner (" + cluster.masterUrl() + "), lake "
+        + hostedLake.base(), lines.get(0));
+    assertEquals(List.of("hosted: main returned; session stopped: false; a job on it counts 10",
+            "hosted: a failing run threw: beamlake failed (exit code 1); see the messages above; session stopped: false"),
+        lines.stream().filter(l -> l.startsWith("hosted: ")).toList());
+    assertEquals(List.of("ann,15.0,2,2024-01-02", "bob,3.0,1,2024-01-03", "customer,total,orders,first_order"),
+        sortedLines(hostedLake.refined("by_customer") + "_csv/", ".csv"));
   }
 
   @Test

@@ -153,6 +153,25 @@ final class StandaloneCluster implements AutoCloseable {
     return runToEnd(name, command, timeout);
   }
 
+  /**
+   * {@code java -Dspark.master=… -cp "$SPARK_HOME/jars/*:CLASSPATH" MAIN ARGS}: a driver JVM of the
+   * cluster's platform that starts its own Spark session on the master, with {@code properties} as
+   * Spark configuration, and calls into the jar; waits for it to end.
+   */
+  Submitted runHostedDriver(String name, List<Path> classpath, String mainClass, Map<String, String> properties,
+      List<String> args, Duration timeout) throws Exception {
+    List<String> command = java("-Xmx1g");
+    String cp = command.remove(command.size() - 1);
+    command.remove(command.size() - 1); // -cp
+    command.add("-Dspark.master=" + masterUrl());
+    properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+    command.add("-cp");
+    command.add(cp + classpath.stream().map(p -> java.io.File.pathSeparator + p).collect(java.util.stream.Collectors.joining()));
+    command.add(mainClass);
+    command.addAll(args);
+    return runToEnd(name, command, timeout);
+  }
+
   /** Runs a command to its end (stopped after {@code timeout}), its output in {@code name.out}/{@code .err}. */
   private Submitted runToEnd(String name, List<String> command, Duration timeout) throws Exception {
     Path out = dir.resolve(name + ".out");
