@@ -8,7 +8,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.beamlake.lake.Lake;
 import org.beamlake.project.Project;
@@ -91,7 +90,8 @@ final class RunCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--spark-master " + sparkMaster + " conflicts with the cluster's master "
             + master + ": under spark-submit, set the master with spark-submit's --master");
       }
-      FileSystems.setDefaultPipelineOptions(options); // before loading: the project may be at an s3:// URI
+      // Before loading: the project may be at an s3:// or abfss:// URI.
+      LakeFileSystems.use(options, beamArgs, lake, project);
       Project loaded = ProjectLoader.load(project);
       // Every mistake before any data is touched: the same checks as `beamlake validate`.
       List<ProjectError> errors = ProjectValidator.validateInferring(loaded,
@@ -101,6 +101,9 @@ final class RunCommand implements Callable<Integer> {
         throw new ProjectException(errors);
       }
       Lake target = Lake.at(lake != null ? lake : loaded.lake() != null ? loaded.lake() : "lake");
+      if (lake == null) {
+        LakeFileSystems.use(options, beamArgs, target.base(), project); // the project's own lake
+      }
       String id = runId != null ? runId : (which == Stages.Stage.ALL || which == Stages.Stage.CAPTURE)
           ? newRunId() : Cli.latestRunId(target);
       RunLog log = new RunLog(quiet ? null : System.out);
