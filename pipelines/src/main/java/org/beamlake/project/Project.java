@@ -16,6 +16,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * @param lake the lake location the project names, resolved against where the project is (a
  *     relative one against its directory, also for a project at a URI), or null (the CLI then uses
  *     {@code lake/})
+ * @param databricks the {@code databricks:} section, or null
  */
 public record Project(
     String name,
@@ -26,4 +27,13 @@ public record Project(
     Map<String, SourceConfig> sources,
     Map<String, DatasetConfig> datasets,
     Map<String, TableConfig> tables,
-    List<Expectation> expectations) {}
+    List<Expectation> expectations,
+    @Nullable DatabricksConfig databricks) {
+
+  /** A project without a {@code databricks:} section. */
+  public Project(String name, String description, Path dir, String file, @Nullable String lake,
+      Map<String, SourceConfig> sources, Map<String, DatasetConfig> datasets, Map<String, TableConfig> tables,
+      List<Expectation> expectations) {
+    this(name, description, dir, file, lake, sources, datasets, tables, expectations, null);
+  }
+}

@@ -7,7 +7,8 @@ import picocli.CommandLine.Option;
 /** The workspace options every {@code databricks} command takes: its URL and the token, by reference. */
 final class Workspace {
   @Option(names = "--host", paramLabel = "URL", description = "the workspace URL, e.g. "
-      + "https://adb-1234567890123456.7.azuredatabricks.net (default: $DATABRICKS_HOST)")
+      + "https://adb-1234567890123456.7.azuredatabricks.net (default: the project's databricks.host, else "
+      + "$DATABRICKS_HOST)")
   String host;
 
   @Option(names = "--token", paramLabel = "$${env:NAME}", defaultValue = "$${env:DATABRICKS_TOKEN}",
@@ -16,7 +17,14 @@ final class Workspace {
   String token;
 
   DatabricksClient client() {
-    String url = host != null ? host : System.getenv("DATABRICKS_HOST");
+    return client(null);
+  }
+
+  /** A client for {@code --host}, else the project's {@code databricks.host}, else {@code DATABRICKS_HOST}. */
+  DatabricksClient client(org.beamlake.project.DatabricksConfig project) {
+    String fromProject = project == null || project.host() == null ? null
+        : Secrets.fromEnvironment().resolve(project.host());
+    String url = host != null ? host : fromProject != null ? fromProject : System.getenv("DATABRICKS_HOST");
     if (url == null || url.isBlank()) {
       throw new IllegalArgumentException("no Databricks workspace: pass --host https://adb-….azuredatabricks.net or "
           + "set DATABRICKS_HOST");
