@@ -93,6 +93,7 @@ final class RunCommand implements Callable<Integer> {
       // Before loading: the project may be at an s3:// or abfss:// URI.
       LakeFileSystems.use(options, beamArgs, lake, project);
       Project loaded = ProjectLoader.load(project);
+      org.beamlake.azure.blob.AzfsCredentials.requireCommit(lake != null ? lake : loaded.lake(), options);
       // Every mistake before any data is touched: the same checks as `beamlake validate`.
       List<ProjectError> errors = ProjectValidator.validateInferring(loaded,
           RunnerChoice.DIRECT.options(List.of(), true, "local[1]"),
