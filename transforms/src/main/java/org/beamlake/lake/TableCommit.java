@@ -138,9 +138,11 @@ public final class TableCommit {
    * a run committed empty tables as a success.
    */
   public static List<MatchResult.Metadata> listFiles(String dir) throws IOException {
-    List<MatchResult> matches = FileSystems.match(List.of(dir + "**", dir + "*"), EmptyMatchTreatment.ALLOW);
     TreeMap<String, MatchResult.Metadata> byPath = new TreeMap<>();
-    for (MatchResult match : matches) {
+    // One match call per pattern: Beam's S3 filesystem fails on two specs of one call that match the
+    // same object ("Duplicate key").
+    for (String pattern : List.of(dir + "**", dir + "*")) {
+      MatchResult match = FileSystems.match(pattern, EmptyMatchTreatment.ALLOW);
       if (match.status() != MatchResult.Status.NOT_FOUND) {
         for (MatchResult.Metadata m : match.metadata()) {
           if (!m.resourceId().isDirectory()) {
