@@ -102,9 +102,9 @@ final class RunCommand implements Callable<Integer> {
         throw new ProjectException(errors);
       }
       Lake target = Lake.at(lake != null ? lake : loaded.lake() != null ? loaded.lake() : "lake");
-      if (lake == null) {
-        LakeFileSystems.use(options, beamArgs, target.base(), project); // the project's own lake
-      }
+      // Again: the project's own lake may be the bridged one, and validation's pipelines made their
+      // (local) options the filesystems' default.
+      LakeFileSystems.use(options, beamArgs, target.base(), project);
       String id = runId != null ? runId : (which == Stages.Stage.ALL || which == Stages.Stage.CAPTURE)
           ? newRunId() : Cli.latestRunId(target);
       RunLog log = new RunLog(quiet ? null : System.out);

@@ -37,6 +37,12 @@ class HadoopLakeTest {
     args.addAll(hadoopOptions());
     CliTest.Result run = cli(args.toArray(String[]::new));
     assertEquals(0, run.code(), run.err());
+    // A later stage alone finds the latest run in the lake (after validation's own pipelines).
+    List<String> again = new ArrayList<>(List.of("run", DemoProject.DIR.toString(), "--runner", "direct", "--sample",
+        "--stage", "analytics", "--lake", LAKE, "--"));
+    again.addAll(hadoopOptions());
+    CliTest.Result analytics = cli(again.toArray(String[]::new));
+    assertEquals(0, analytics.code(), analytics.err());
 
     Lake onDisk = DemoLake.get();
     Lake onHadoop = Lake.at(LAKE);
