@@ -17,6 +17,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * @param lake the lake location the project names, resolved against where the project is (a
  *     relative one against its directory, also for a project at a URI), or null (the CLI then uses
  *     {@code lake/})
+ * @param databricks the {@code databricks:} section, or null
  */
 public record Project(
     String name,
@@ -28,12 +29,13 @@ public record Project(
     Map<String, DatasetConfig> datasets,
     Map<String, TableConfig> tables,
     List<Expectation> expectations,
-    Map<String, ModelConfig> models) {
+    Map<String, ModelConfig> models,
+    @Nullable DatabricksConfig databricks) {
 
-  /** A project without models. */
+  /** A project without models or a {@code databricks:} section. */
   public Project(String name, String description, Path dir, String file, @Nullable String lake,
       Map<String, SourceConfig> sources, Map<String, DatasetConfig> datasets, Map<String, TableConfig> tables,
       List<Expectation> expectations) {
-    this(name, description, dir, file, lake, sources, datasets, tables, expectations, Map.of());
+    this(name, description, dir, file, lake, sources, datasets, tables, expectations, Map.of(), null);
   }
 }

@@ -32,7 +32,8 @@ public final class ProjectLoader {
   /** The project file name looked for in a project directory. */
   public static final String FILE_NAME = "beamlake.yaml";
 
-  private static final List<String> TOP = List.of("name", "description", "lake", "sources", "datasets", "tables", "expectations", "models");
+  private static final List<String> TOP = List.of("name", "description", "lake", "sources", "datasets", "tables", "expectations",
+      "models", "databricks");
   private static final List<String> DATASET = List.of("source", "files", "format", "columns", "steps", "rules", "shards");
   private static final List<String> FORMAT = List.of("type", "records_at", "columns_at", "delimiter", "quote", "header", "charset",
       "null_values", "reject_unknown_fields", "field_paths");
@@ -137,7 +138,9 @@ public final class ProjectLoader {
         }
       });
     }
-    Project project = new Project(name, description, dir, file, lake, sources, datasets, tables, expectations, models);
+    DatabricksConfig databricks = Optional.ofNullable(top.get("databricks")).map(DatabricksReader::read).orElse(null);
+    Project project = new Project(name, description, dir, file, lake, sources, datasets, tables, expectations, models,
+        databricks);
     if (!problems.isEmpty()) {
       throw new ProjectException(problems.errors(), project);
     }

@@ -136,6 +136,6 @@ public final class SchemaInference {
           d.shards(), d.where(), d.files()));
     }
     return new Project(project.name(), project.description(), project.dir(), project.file(), project.lake(),
-        project.sources(), datasets, project.tables(), project.expectations());
+        project.sources(), datasets, project.tables(), project.expectations(), project.models(), project.databricks());
   }
 }

@@ -2,7 +2,6 @@ package org.beamlake.cli;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.beamlake.lake.Lake;
 import picocli.CommandLine.Parameters;
@@ -12,8 +11,8 @@ import picocli.CommandLine.Parameters;
  * report}, {@code serve}): the lake, then Beam options for its filesystem after {@code --}.
  */
 final class LakeArgs {
-  @Parameters(index = "0", paramLabel = "LAKE", description = "lake location: a path, s3://bucket/prefix or "
-      + "azfs://account/container/prefix")
+  @Parameters(index = "0", paramLabel = "LAKE", description = "lake location: a path, s3://bucket/prefix, "
+      + "azfs://account/container/prefix or abfss://container@account.dfs.core.windows.net/prefix")
   String lake;
 
   @Parameters(index = "1..*", paramLabel = "BEAM_OPTION", description = "extra Beam options for the lake's "
@@ -23,7 +22,7 @@ final class LakeArgs {
   /** The options for the lake's filesystem, also made the default of Beam's {@code FileSystems}. */
   PipelineOptions useFileSystems() {
     PipelineOptions options = RunnerChoice.DIRECT.options(beamArgs, false, "local[1]");
-    FileSystems.setDefaultPipelineOptions(options);
+    LakeFileSystems.use(options, beamArgs, lake);
     return options;
   }
 

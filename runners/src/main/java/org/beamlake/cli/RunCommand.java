@@ -8,7 +8,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.beamlake.lake.Lake;
 import org.beamlake.project.Project;
@@ -92,8 +91,10 @@ final class RunCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--spark-master " + sparkMaster + " conflicts with the cluster's master "
             + master + ": under spark-submit, set the master with spark-submit's --master");
       }
-      FileSystems.setDefaultPipelineOptions(options); // before loading: the project may be at an s3:// URI
+      // Before loading: the project may be at an s3:// or abfss:// URI.
+      LakeFileSystems.use(options, beamArgs, lake, project);
       Project loaded = ProjectLoader.load(project);
+      org.beamlake.azure.blob.AzfsCredentials.requireCommit(lake != null ? lake : loaded.lake(), options);
       // Every mistake before any data is touched: the same checks as `beamlake validate`.
       List<ProjectError> errors = ProjectValidator.validateInferring(loaded,
           RunnerChoice.DIRECT.options(List.of(), true, "local[1]"),
@@ -102,6 +103,9 @@ final class RunCommand implements Callable<Integer> {
         throw new ProjectException(errors);
       }
       Lake target = Lake.at(lake != null ? lake : loaded.lake() != null ? loaded.lake() : "lake");
+      // Again: the project's own lake may be the bridged one, and validation's pipelines made their
+      // (local) options the filesystems' default.
+      LakeFileSystems.use(options, beamArgs, target.base(), project);
       java.util.Optional<LakeStore> store = LakeCommand.storeIfAny(target.base());
       if (store.isPresent()) {
         store.get().checkBeforeRun(target.base(), options); // e.g. S3: no public bucket

@@ -110,6 +110,18 @@ class AzureLakeTest {
   }
 
   @Test
+  void aRunWithoutAKeyOrSasIsRefusedBeforeItStarts() {
+    CliTest.Result r = cli("run", DemoProject.DIR.toString(), "--runner", "direct", "--sample", "--lake",
+        "azfs://beamlake/nokey/lake", "--", "--blobServiceEndpoint=" + azurite.endpoint(), "--accountName=beamlake");
+    assertEquals(1, r.code());
+    assertEquals("error: lake azfs://beamlake/nokey/lake: no account key, SAS token or connection string after --; "
+        + "Beam's azfs would use DefaultAzureCredential, which reads but cannot commit (its renames copy blobs with a "
+        + "SAS signed by a key). Give --accountName=ACCOUNT '--accessKey=${env:AZURE_STORAGE_KEY}' or "
+        + "'--sasToken=${env:AZURE_STORAGE_SAS}', or on Databricks the abfss:// URI of the same container",
+        r.err().lines().findFirst().orElseThrow());
+  }
+
+  @Test
   void anUnsetVariableIsNamed() {
     CliTest.Result r = cli("lake", "init", "azfs://beamlake/refused/lake", "--create", "--",
         "--blobServiceEndpoint=" + azurite.endpoint(), "--accountName=beamlake", "--sasToken=${env:NO_SUCH_SAS}");

@@ -162,7 +162,7 @@ class WorldIndicatorsEndToEndTest {
     project.models().forEach((name, model) -> fromRun.put(name, model.withFromRun(name.equals("indicator_trend")
         ? "latest" : "r1")));
     Project scoring = new Project(project.name(), project.description(), project.dir(), project.file(), project.lake(),
-        project.sources(), project.datasets(), project.tables(), project.expectations(), fromRun);
+        project.sources(), project.datasets(), project.tables(), project.expectations(), fromRun, project.databricks());
     List<StageReport> reports = DemoProject.run(scoring, lake, "r2", RunnerChoice.DIRECT, Stages.Stage.ML);
     for (String table : before.keySet()) {
       assertEquals(before.get(table), DemoProject.rows(lake.refined(table)), table);

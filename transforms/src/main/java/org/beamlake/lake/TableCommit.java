@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
@@ -91,6 +92,7 @@ public final class TableCommit {
       if (!from.isEmpty()) {
         FileSystems.rename(from, to, StandardMoveOptions.IGNORE_MISSING_FILES);
       }
+      requireAtTarget(targetDir, to);
       Collections.sort(files);
       if (beforeMarker != null) {
         beforeMarker.write(targetDir);
@@ -126,16 +128,63 @@ public final class TableCommit {
     }
   }
 
-  /** Every file under a directory, recursively, sorted by path; empty if there is none. */
+  /**
+   * Every file under a directory, recursively, sorted by path; empty if there is none.
+   *
+   * <p>Matches {@code dir*} as well as {@code dir**}: Beam 2.70's Hadoop filesystem (the bridge
+   * {@code abfss://} lakes go through) expands {@code dir/**} to the files of dir's subdirectories
+   * only ({@code HadoopFileSystem.matchRecursiveGlob} globs {@code dir/*} as directories), so the
+   * files directly in {@code dir} (every staged table file, every captured file) were not listed and
+   * a run committed empty tables as a success.
+   */
   public static List<MatchResult.Metadata> listFiles(String dir) throws IOException {
-    MatchResult match = FileSystems.match(dir + "**", EmptyMatchTreatment.ALLOW);
-    if (match.status() == MatchResult.Status.NOT_FOUND) {
-      return List.of();
+    TreeMap<String, MatchResult.Metadata> byPath = new TreeMap<>();
+    // One match call per pattern: Beam's S3 filesystem fails on two specs of one call that match the
+    // same object ("Duplicate key").
+    for (String pattern : List.of(dir + "**", dir + "*")) {
+      MatchResult match = FileSystems.match(pattern, EmptyMatchTreatment.ALLOW);
+      if (match.status() != MatchResult.Status.NOT_FOUND) {
+        for (MatchResult.Metadata m : match.metadata()) {
+          if (!m.resourceId().isDirectory()) {
+            byPath.putIfAbsent(m.resourceId().toString(), m);
+          }
+        }
+      }
     }
-    List<MatchResult.Metadata> files = new ArrayList<>(match.metadata());
-    files.removeIf(m -> m.resourceId().isDirectory());
-    files.sort((a, b) -> a.resourceId().toString().compareTo(b.resourceId().toString()));
+    // Hadoop's glob also returns the subdirectories themselves, named without a trailing slash: a
+    // name that other listed files are under is a directory.
+    List<MatchResult.Metadata> files = new ArrayList<>();
+    for (Map.Entry<String, MatchResult.Metadata> e : byPath.entrySet()) {
+      String under = byPath.ceilingKey(e.getKey() + "/");
+      if (under == null || !under.startsWith(e.getKey() + "/")) {
+        files.add(e.getValue());
+      }
+    }
     return files;
+  }
+
+  /**
+   * The last check before a marker: every file the marker will list is at the target. A filesystem
+   * that reports a rename it did not do (or lists what it did not write) would otherwise publish a
+   * marker over missing data: a run that says it succeeded must have written its files.
+   */
+  private static void requireAtTarget(String targetDir, List<ResourceId> moved) throws IOException {
+    if (moved.isEmpty()) {
+      return;
+    }
+    List<String> missing = new ArrayList<>();
+    List<MatchResult> found = FileSystems.match(moved.stream().map(ResourceId::toString).toList(),
+        EmptyMatchTreatment.ALLOW);
+    for (int i = 0; i < moved.size(); i++) {
+      if (found.get(i).status() != MatchResult.Status.OK || found.get(i).metadata().isEmpty()) {
+        missing.add(moved.get(i).toString());
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new IllegalStateException("refusing to mark " + targetDir + " committed: " + missing.size() + " of "
+          + moved.size() + " moved files are not there (" + missing.get(0) + (missing.size() > 1 ? ", …" : "")
+          + "); no _SUCCESS was written");
+    }
   }
 
   /** Whether a single file exists. */

@@ -45,7 +45,14 @@ final class DdlCommand implements Callable<Integer> {
       for (String arg : beamArgs) {
         resolved.add(secrets.resolve(arg));
       }
-      FileSystems.setDefaultPipelineOptions(PipelineOptionsFactory.fromArgs(resolved.toArray(String[]::new)).create());
+      org.apache.beam.sdk.options.PipelineOptions options =
+          PipelineOptionsFactory.fromArgs(resolved.toArray(String[]::new)).create();
+      if (org.beamlake.azure.adls.HadoopLakes.bridged(lake)) {
+        org.beamlake.azure.adls.HadoopLakes.use(options, lake,
+            org.beamlake.azure.adls.HadoopLakes.fromEnvironment(System.getenv()),
+            resolved.stream().anyMatch(a -> a.startsWith("--hdfsConfiguration")));
+      }
+      FileSystems.setDefaultPipelineOptions(options);
       Lake source = Lake.at(lake);
       String base = locationBase != null ? Lake.at(locationBase).base() : DatabricksDdl.clusterLocation(source.base());
       List<RefinedTable> tables = RefinedTable.all(source);

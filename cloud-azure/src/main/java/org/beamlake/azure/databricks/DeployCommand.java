@@ -32,26 +32,38 @@ final class DeployCommand implements Callable<Integer> {
   @Mixin Workspace workspace;
   @Mixin JobOptions job;
 
-  @Option(names = "--job-name", required = true, description = "the job's name; a job of that name is updated")
+  @Option(names = "--job-name", description = "the job's name; a job of that name is updated (default: the "
+      + "project's databricks.job_name)")
   String name;
 
   @Option(names = "--schedule", paramLabel = "QUARTZ_CRON", description = "when to run, as a Quartz cron expression, "
       + "e.g. '0 0 3 * * ?' (every day at 03:00); without it the job runs only when started")
   String schedule;
 
-  @Option(names = "--timezone", defaultValue = "UTC", description = "the schedule's time zone (default: ${DEFAULT-VALUE})")
+  @Option(names = "--timezone", description = "the schedule's time zone (default: the project's databricks.timezone, "
+      + "else UTC)")
   String timezone;
 
   @Override
   public Integer call() {
     return DatabricksCommand.guard(() -> {
+      org.beamlake.project.DatabricksConfig project = job.applyProjectSettings();
+      if (project != null) {
+        name = name != null ? name : project.jobName();
+        schedule = schedule != null ? schedule : project.schedule();
+        timezone = timezone != null ? timezone : project.timezone();
+      }
+      timezone = timezone != null ? timezone : "UTC";
+      if (name == null) {
+        throw new IllegalArgumentException("no job name: pass --job-name NAME or set databricks.job_name in the project");
+      }
       if (schedule != null && schedule.trim().split("\\s+").length < 6) {
         throw new IllegalArgumentException("--schedule: expected a Quartz cron expression with seconds first, e.g. "
             + "'0 0 3 * * ?', got '" + schedule + "'");
       }
       java.time.ZoneId.of(timezone); // an unknown zone fails here, not in the workspace
       ClusterSpec cluster = job.cluster();
-      DatabricksClient client = workspace.client();
+      DatabricksClient client = workspace.client(project);
       TargetCheck.before(spec, client, cluster);
       String jar = JarUpload.ensure(client, job.jar, job.volume, System.out);
       ObjectNode settings = job.spec(RUN_ID, jar).jobSettings(name, schedule, timezone);

@@ -45,8 +45,9 @@ final class SubmitCommand implements Callable<Integer> {
       PrintStream out = System.out;
       String id = runId != null ? Lake.name(runId)
           : ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"));
+      org.beamlake.project.DatabricksConfig project = job.applyProjectSettings();
       ClusterSpec cluster = job.cluster();
-      DatabricksClient client = workspace.client();
+      DatabricksClient client = workspace.client(project);
       TargetCheck.before(spec, client, cluster);
       String jar = JarUpload.ensure(client, job.jar, job.volume, out);
       JobSpec run = job.spec(id, jar);

@@ -1,30 +1,31 @@
 package org.beamlake.azure.databricks;
 
-import java.net.URI;
-import org.beamlake.capture.Secrets;
 import picocli.CommandLine.Option;
 
 /** The workspace options every {@code databricks} command takes: its URL and the token, by reference. */
 final class Workspace {
   @Option(names = "--host", paramLabel = "URL", description = "the workspace URL, e.g. "
-      + "https://adb-1234567890123456.7.azuredatabricks.net (default: $DATABRICKS_HOST)")
+      + "https://adb-1234567890123456.7.azuredatabricks.net (default: the project's databricks.host, the profile's host, "
+      + "$DATABRICKS_HOST, the DEFAULT profile of ~/.databrickscfg)")
   String host;
 
-  @Option(names = "--token", paramLabel = "$${env:NAME}", defaultValue = "$${env:DATABRICKS_TOKEN}",
-      description = "the access token, as a reference to an environment variable, never the value itself "
-          + "(default: ${DEFAULT-VALUE})")
+  @Option(names = "--token", paramLabel = "$${env:NAME}", description = "the access token, as a reference to an "
+      + "environment variable, never the token itself (default: the profile's token, else $DATABRICKS_TOKEN, else the "
+      + "DEFAULT profile of ~/.databrickscfg)")
   String token;
 
+  @Option(names = "--profile", paramLabel = "NAME", description = "a profile of ~/.databrickscfg (or "
+      + "$DATABRICKS_CONFIG_FILE) to take the host and token from (default: the project's databricks.profile, else "
+      + "$DATABRICKS_CONFIG_PROFILE)")
+  String profile;
+
   DatabricksClient client() {
-    String url = host != null ? host : System.getenv("DATABRICKS_HOST");
-    if (url == null || url.isBlank()) {
-      throw new IllegalArgumentException("no Databricks workspace: pass --host https://adb-….azuredatabricks.net or "
-          + "set DATABRICKS_HOST");
-    }
-    if (!Secrets.hasReference(token)) {
-      throw new IllegalArgumentException("--token must be a reference such as '${env:DATABRICKS_TOKEN}', never the "
-          + "token itself");
-    }
-    return DatabricksClient.of(URI.create(url), Secrets.fromEnvironment().resolve(token));
+    return client(null);
+  }
+
+  /** A client for the workspace and token {@link DatabricksAuth} finds; the project's section may name both. */
+  DatabricksClient client(org.beamlake.project.DatabricksConfig project) {
+    DatabricksAuth.Credentials found = DatabricksAuth.fromEnvironment().resolve(host, token, profile, project);
+    return DatabricksClient.of(found.host(), found.token());
   }
 }
