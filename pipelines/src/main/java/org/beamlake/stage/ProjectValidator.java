@@ -71,7 +71,7 @@ public final class ProjectValidator {
         Schema parsed = Lineage.withLineage(DatasetBuilder.declaredSchema(config));
         PCollection<Row> rows = empty(p, name + "/Rows", parsed);
         List<ProjectError> found = new ArrayList<>();
-        DatasetBuilder.Built b = new DatasetBuilder(config, built, Map.of(), true).collectingErrors(found).fromRows(rows);
+        DatasetBuilder.Built b = new DatasetBuilder(config, built, Map.of(), true, RowCounts.none()).collectingErrors(found).fromRows(rows);
         errors.addAll(found);
         if (found.isEmpty()) { // a dataset with mistakes would only add follow-on errors downstream
           built.put(name, b.rows());
