@@ -24,6 +24,7 @@ import org.beamlake.aws.S3LakeStore;
 import org.beamlake.cli.Main;
 import org.beamlake.lake.Lake;
 import org.beamlake.lake.TableReader;
+import org.beamlake.ml.ModelArtifact;
 import org.beamlake.testdata.S3StandIn;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,7 +84,7 @@ class ClusterJarIT {
     System.setProperty("aws.secretAccessKey", s3.secretKey());
     cluster = StandaloneCluster.start(SPARK_HOME, tmp, FLAGS, 2,
         Map.of("AWS_ACCESS_KEY_ID", s3.accessKey(), "AWS_SECRET_ACCESS_KEY", s3.secretKey()));
-    for (String stage : List.of("capture", "etl", "analytics")) {
+    for (String stage : List.of("capture", "etl", "analytics", "ml")) {
       submits.add(cluster.submit(stage, JAR, "org.beamlake.cli.Main",
           List.of("spark.eventLog.enabled=true", "spark.eventLog.dir=" + events.toUri()),
           List.of("run", DEMO.toUri().toString(), "--stage", stage, "--runner", "spark", "--sample",
@@ -129,7 +130,7 @@ class ClusterJarIT {
 
   @Test
   void eachStageRanOnTheClustersMaster() throws IOException {
-    assertEquals(3, submits.size());
+    assertEquals(4, submits.size());
     for (StandaloneCluster.Submitted submit : submits) {
       assertEquals(0, submit.exitCode(), "spark-submit failed; see " + submit.err() + "\n" + submit.out()
           + tail(submit.err()));
@@ -138,9 +139,14 @@ class ClusterJarIT {
     }
   }
 
+  /** Every refined table of the demo, the ml stage's included. */
+  static final List<String> REFINED = List.of("stats_country_indicator", "stats_country_global", "life_expectancy",
+      "next_years", "country_profile", "indicator_trend_predictions", "indicator_trend_metrics",
+      "country_segments_clusters", "country_segments_metrics");
+
   @Test
-  void refinedTablesEqualTheDirectRunners() {
-    for (String table : List.of("stats_country_indicator", "stats_country_global")) {
+  void refinedTablesEqualTheDirectRunners() throws IOException {
+    for (String table : REFINED) {
       TableReader.Table expected = TableReader.readAll(direct.refined(table));
       TableReader.Table actual = TableReader.readAll(onCluster.refined(table));
       assertEquals(expected.schema().getFieldNames(), actual.schema().getFieldNames(), table);
@@ -151,6 +157,10 @@ class ClusterJarIT {
     assertEquals(rows(TableReader.readAll(direct.trusted("indicators"))),
         rows(TableReader.readAll(onCluster.trusted("indicators"))));
     assertEquals(205, rows(TableReader.readAll(onCluster.trusted("indicators"))).size());
+    for (String model : List.of("indicator_trend", "country_segments")) {
+      assertEquals(ModelArtifact.read(direct.base() + "refined", model, "r1").toJson(),
+          ModelArtifact.read(onCluster.base() + "refined", model, "r1").toJson(), model);
+    }
   }
 
   @Test
@@ -161,7 +171,7 @@ class ClusterJarIT {
         tmp.resolve("worker-2")), "the driver's output is in a worker's directory: " + clusterModeSubmit.err());
     assertTrue(clusterModeSubmit.out().startsWith("beamlake: project world-indicators, run r1, spark runner ("
         + cluster.masterUrl() + "), lake " + clusterMode.base() + "\n"), clusterModeSubmit.out());
-    for (String table : List.of("stats_country_indicator", "stats_country_global")) {
+    for (String table : REFINED) {
       assertRowsEqual(rows(TableReader.readAll(direct.refined(table))),
           rows(TableReader.readAll(clusterMode.refined(table))), table);
     }
@@ -205,7 +215,7 @@ class ClusterJarIT {
         logs.add(EventLog.read(file));
       }
     }
-    assertEquals(3, logs.size(), "one application per stage");
+    assertEquals(4, logs.size(), "one application per stage");
     Set<Integer> workers = Set.copyOf(cluster.workerUiPorts());
     for (EventLog log : logs) {
       Map<Integer, Integer> byWorker = log.tasksByWorker();

@@ -13,6 +13,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * @param dir the local directory the project file was read from (for a project at a URI, a local
  *     copy of its files)
  * @param file the project file as the user named it, for messages
+ * @param models the models of the {@code ml} stage, by name
  * @param lake the lake location the project names, resolved against where the project is (a
  *     relative one against its directory, also for a project at a URI), or null (the CLI then uses
  *     {@code lake/})
@@ -26,4 +27,13 @@ public record Project(
     Map<String, SourceConfig> sources,
     Map<String, DatasetConfig> datasets,
     Map<String, TableConfig> tables,
-    List<Expectation> expectations) {}
+    List<Expectation> expectations,
+    Map<String, ModelConfig> models) {
+
+  /** A project without models. */
+  public Project(String name, String description, Path dir, String file, @Nullable String lake,
+      Map<String, SourceConfig> sources, Map<String, DatasetConfig> datasets, Map<String, TableConfig> tables,
+      List<Expectation> expectations) {
+    this(name, description, dir, file, lake, sources, datasets, tables, expectations, Map.of());
+  }
+}

@@ -32,7 +32,7 @@ public final class ProjectLoader {
   /** The project file name looked for in a project directory. */
   public static final String FILE_NAME = "beamlake.yaml";
 
-  private static final List<String> TOP = List.of("name", "description", "lake", "sources", "datasets", "tables", "expectations");
+  private static final List<String> TOP = List.of("name", "description", "lake", "sources", "datasets", "tables", "expectations", "models");
   private static final List<String> DATASET = List.of("source", "files", "format", "columns", "steps", "rules", "shards");
   private static final List<String> FORMAT = List.of("type", "records_at", "columns_at", "delimiter", "quote", "header", "charset",
       "null_values", "reject_unknown_fields", "field_paths");
@@ -126,7 +126,18 @@ public final class ProjectLoader {
         expectation(item, declaredDatasets, declaredTables).ifPresent(expectations::add);
       }
     }
-    Project project = new Project(name, description, dir, file, lake, sources, datasets, tables, expectations);
+    Map<String, ModelConfig> models = new LinkedHashMap<>();
+    YamlNode modelsNode = top.get("models");
+    if (modelsNode != null) {
+      java.util.Set<String> inputs = new java.util.TreeSet<>(declared(datasetsNode, datasets).keySet());
+      inputs.addAll(declared(tablesNode, tables).keySet());
+      modelsNode.entries().forEach((key, node) -> {
+        if (validName(key, node)) {
+          ModelsReader.model(key, node, inputs).ifPresent(m -> models.put(key, m));
+        }
+      });
+    }
+    Project project = new Project(name, description, dir, file, lake, sources, datasets, tables, expectations, models);
     if (!problems.isEmpty()) {
       throw new ProjectException(problems.errors(), project);
     }

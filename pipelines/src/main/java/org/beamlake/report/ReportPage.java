@@ -47,6 +47,7 @@ final class ReportPage {
     timeline();
     outputs();
     quarantine();
+    models();
     html.append(LineageGraph.svg(run.path("lineage")));
     charts();
     html.append("</main>\n");
@@ -129,6 +130,64 @@ final class ReportPage {
       html.append("</table></details>\n");
     }
     html.append("</section>\n");
+  }
+
+  /** Each model's metrics: one row per group for regressions, the whole model's for k-means. */
+  private void models() {
+    JsonNode models = run.path("models");
+    if (models.isMissingNode() || models.isEmpty()) {
+      return;
+    }
+    html.append("<section id=\"models\"><h2>Models</h2>\n");
+    models.fields().forEachRemaining(entry -> {
+      JsonNode model = entry.getValue();
+      html.append("<h3>").append(escape(entry.getKey())).append(" <span class=\"meta\">")
+          .append(escape(model.path("type").asText())).append(", fitted in run ")
+          .append(escape(model.path("fitted_in_run").asText())).append(" on ")
+          .append(String.format(java.util.Locale.ROOT, "%,d", model.path("training_rows").asLong()))
+          .append(" rows</span></h3>\n");
+      List<String> whole = new ArrayList<>();
+      model.path("metrics").fields().forEachRemaining(m -> whole.add(m.getKey() + " " + metric(m.getValue())));
+      if (!whole.isEmpty()) {
+        html.append("<p class=\"model-metrics\">").append(escape(String.join(" · ", whole))).append("</p>\n");
+      }
+      java.util.TreeSet<String> names = new java.util.TreeSet<>();
+      model.path("groups").forEach(g -> g.path("metrics").fieldNames().forEachRemaining(names::add));
+      if (model.path("groups").isEmpty()) {
+        return;
+      }
+      html.append("<table class=\"model\" data-model=\"").append(escape(entry.getKey())).append("\"><thead><tr><th>group</th>");
+      names.forEach(n -> html.append("<th class=\"n\">").append(escape(n)).append("</th>"));
+      html.append("</tr></thead><tbody>\n");
+      model.path("groups").forEach(g -> {
+        List<String> values = new ArrayList<>();
+        g.path("group").forEach(v -> values.add(v.asText()));
+        html.append("<tr><td>").append(escape(values.isEmpty() ? "(all rows)" : String.join(", ", values))).append("</td>");
+        names.forEach(n -> html.append("<td class=\"n\">").append(escape(metric(g.path("metrics").path(n)))).append("</td>"));
+        html.append("</tr>\n");
+      });
+      html.append("</tbody></table>\n");
+    });
+    html.append("</section>\n");
+  }
+
+  private static String metric(JsonNode value) {
+    if (value.isMissingNode() || value.isNull()) {
+      return "";
+    }
+    if (value.isIntegralNumber() || (value.isNumber() && value.asDouble() == Math.rint(value.asDouble())
+        && Math.abs(value.asDouble()) < 1e15)) {
+      return String.format(java.util.Locale.ROOT, "%,d", value.asLong());
+    }
+    if (value.isNumber()) {
+      return String.format(java.util.Locale.ROOT, "%.4g", value.asDouble());
+    }
+    if (value.isArray()) {
+      List<String> items = new ArrayList<>();
+      value.forEach(v -> items.add(metric(v)));
+      return String.join(", ", items);
+    }
+    return value.asText();
   }
 
   private void quarantine() {

@@ -60,6 +60,7 @@ public final class ProjectValidator {
     Pipeline p = Pipeline.create(options);
     Map<String, PCollection<Row>> built = new HashMap<>();
     Map<String, PCollection<Row>> trusted = new HashMap<>();
+    Map<String, PCollection<Row>> refined = new HashMap<>();
     for (String name : BuildOrder.of(project.datasets())) {
       DatasetConfig config = project.datasets().get(name);
       if (!built.keySet().containsAll(BuildOrder.dependencies(config))) {
@@ -102,6 +103,42 @@ public final class ProjectValidator {
               + "'; its columns are " + rows.getSchema().getFieldNames()));
         }
         errors.addAll(ChartChecks.check(table, TableSchemas.normalize(rows.getSchema())));
+        refined.put(table.name(), empty(p, table.name() + "/Refined", TableSchemas.normalize(rows.getSchema())));
+      } catch (StepFailure e) {
+        errors.add(e.error());
+      }
+    }
+    errors.addAll(models(project, trusted, refined));
+    return errors;
+  }
+
+  /**
+   * Builds each model's graph on the empty trusted and refined inputs: unknown or mistyped feature,
+   * label, group and key columns are found before any data is read. A model read from an earlier
+   * run ({@code from_run}) is checked against what it scores (its artifact is read at run time).
+   */
+  private static List<ProjectError> models(Project project, Map<String, PCollection<Row>> trusted,
+      Map<String, PCollection<Row>> refined) {
+    List<ProjectError> errors = new ArrayList<>();
+    for (org.beamlake.project.ModelConfig model : project.models().values()) {
+      List<String> needs = model.fromRun() == null ? List.of(model.input(), model.score()) : List.of(model.score());
+      if (!needs.stream().allMatch(n -> trusted.containsKey(n) || refined.containsKey(n))) {
+        continue; // an input with mistakes of its own, already reported
+      }
+      java.util.function.Function<String, PCollection<Row>> input = n -> trusted.containsKey(n) ? trusted.get(n) : refined.get(n);
+      try {
+        if (model.fromRun() == null) {
+          MlStage.build(model, "validate", "validate/refined", input, null);
+        } else {
+          Schema scored = input.apply(model.score()).getSchema();
+          List<String> problems = new ArrayList<>(
+              new org.beamlake.ml.FeatureSpec(model.features(), model.categorical(), false).problems(scored));
+          model.keys().stream().filter(k -> !scored.hasField(k))
+              .forEach(k -> problems.add("key column '" + k + "' is missing (columns: " + scored.getFieldNames() + ")"));
+          if (!problems.isEmpty()) {
+            errors.add(model.where().error("score: " + String.join("; ", problems)));
+          }
+        }
       } catch (StepFailure e) {
         errors.add(e.error());
       }

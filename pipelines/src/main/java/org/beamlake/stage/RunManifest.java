@@ -37,6 +37,9 @@ public final class RunManifest {
       @SuppressWarnings("unchecked")
       Map<String, Object> stages = (Map<String, Object>) manifest.computeIfAbsent("stages", k -> new LinkedHashMap<>());
       stages.put(report.stage(), report);
+      if ("ml".equals(report.stage()) && "succeeded".equals(report.status())) {
+        manifest.put("models", MlStage.summaries(ctx));
+      }
       manifest.put("quarantine", QuarantineSummary.read(ctx.lake(), ctx.runId()));
       manifest.put("lineage", RunFacts.lineage(ctx.project()));
       manifest.put("charts", RunFacts.charts(ctx.project()));

@@ -36,7 +36,12 @@ public final class Stages {
   /** Runs one stage, or all in order; throws on the first failure after recording it. */
   public static List<StageReport> run(StageContext ctx, Stage stage) {
     List<StageReport> reports = new ArrayList<>();
-    List<Stage> todo = stage == Stage.ALL ? List.of(Stage.CAPTURE, Stage.ETL, Stage.ANALYTICS) : List.of(stage);
+    List<Stage> todo = List.of(stage);
+    if (stage == Stage.ALL) {
+      todo = ctx.project().models().isEmpty()
+          ? List.of(Stage.CAPTURE, Stage.ETL, Stage.ANALYTICS)
+          : List.of(Stage.CAPTURE, Stage.ETL, Stage.ANALYTICS, Stage.ML);
+    }
     for (Stage s : todo) {
       reports.add(runOne(ctx, s));
     }
@@ -60,8 +65,11 @@ public final class Stages {
         case ANALYTICS:
           report = AnalyticsStage.run(ctx);
           break;
+        case ML:
+          report = MlStage.run(ctx);
+          break;
         default:
-          throw new IllegalArgumentException("the ml stage is not available yet");
+          throw new IllegalArgumentException("no stage " + stage);
       }
       RunManifest.record(ctx, report);
       cleanStaging(ctx);

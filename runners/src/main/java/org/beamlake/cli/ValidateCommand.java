@@ -51,8 +51,9 @@ final class ValidateCommand implements Callable<Integer> {
       if (!errors.isEmpty()) {
         throw new ProjectException(errors);
       }
-      System.out.printf("%s is valid: %d source(s), %d dataset(s), %d table(s), %d expectation(s)%n", loaded.file(),
-          loaded.sources().size(), loaded.datasets().size(), loaded.tables().size(), loaded.expectations().size());
+      System.out.printf("%s is valid: %d source(s), %d dataset(s), %d table(s), %d model(s), %d expectation(s)%n",
+          loaded.file(), loaded.sources().size(), loaded.datasets().size(), loaded.tables().size(),
+          loaded.models().size(), loaded.expectations().size());
       return 0;
     });
   }

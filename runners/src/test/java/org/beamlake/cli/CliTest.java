@@ -79,7 +79,7 @@ class CliTest {
     Result r = cli("validate", DemoProject.DIR.toString());
     assertEquals(0, r.code(), r.err());
     assertEquals(DemoProject.DIR.resolve("beamlake.yaml")
-        + " is valid: 1 source(s), 1 dataset(s), 3 table(s), 5 expectation(s)", r.out().trim());
+        + " is valid: 1 source(s), 1 dataset(s), 5 table(s), 2 model(s), 5 expectation(s)", r.out().trim());
   }
 
   @Test

@@ -131,6 +131,12 @@ class DvdRentalEndToEndTest {
         + "(city_id) JOIN country co USING (country_id) GROUP BY cu.customer_id, cu.first_name, cu.last_name, "
         + "co.country ORDER BY SUM(p.amount) DESC, cu.customer_id LIMIT 10"), refined("top_customers"));
     assertEquals(List.of("107|GINA|DEGENERES|42"), refined("actor_with_most_films"));
+    // The customer segments' features: rentals, spend and days from the last rental to the data's last.
+    assertEquals(database("WITH a AS (SELECT customer_id, COUNT(*) AS rentals, MAX(rental_date) AS last_rental "
+        + "FROM rental JOIN inventory USING (inventory_id) GROUP BY customer_id), s AS (SELECT customer_id, SUM(amount) "
+        + "AS spend FROM payment GROUP BY customer_id) SELECT a.customer_id, a.rentals, COALESCE(s.spend, 0), "
+        + "EXTRACT(DAY FROM (SELECT MAX(rental_date) FROM rental) - a.last_rental) FROM a LEFT JOIN s USING "
+        + "(customer_id)"), refined("customer_activity"));
 
     // The catalogue, as the API serves it, beside each category's rental revenue from the database.
     Map<String, List<Double>> prices = new java.util.TreeMap<>();
@@ -163,6 +169,21 @@ class DvdRentalEndToEndTest {
     }
     JsonNode state = new ObjectMapper().readTree(lake.resolve("_state/sakila.json").toFile());
     assertEquals("{\"payment\":\"16049\",\"rental\":\"2006-02-23T04:12:08\"}", state.get("state").toString());
+
+    // Four segments of the 599 customers, each customer in exactly one, as many as the model says.
+    List<String> clusters = refined("customer_segments_clusters");
+    assertEquals(599, clusters.size());
+    assertEquals(599, clusters.stream().map(c -> c.split("\\|")[0]).distinct().count());
+    org.beamlake.ml.ModelArtifact model = org.beamlake.ml.ModelArtifact.read(lake.resolve("refined") + "/",
+        "customer_segments", "d1");
+    List<?> sizes = (List<?>) model.metrics().get("cluster_sizes");
+    assertEquals(4, sizes.size());
+    for (int c = 0; c < 4; c++) {
+      String cluster = Integer.toString(c);
+      assertEquals(((Number) sizes.get(c)).longValue(), clusters.stream().filter(row -> row.split("\\|")[1].equals(cluster))
+          .count(), "cluster " + c);
+    }
+    assertEquals(List.of("rentals", "spend", "recency_days"), model.featureNames());
   }
 
   @Test

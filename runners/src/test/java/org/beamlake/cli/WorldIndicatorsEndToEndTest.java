@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.beamlake.lake.Lake;
+import org.beamlake.ml.ModelArtifact;
 import org.beamlake.project.Project;
 import org.beamlake.stage.StageReport;
 import org.beamlake.stage.Stages;
@@ -58,6 +59,133 @@ class WorldIndicatorsEndToEndTest {
       }
     }
     assertEquals(DemoProject.rows(direct.trusted("indicators")), DemoProject.rows(spark.trusted("indicators")));
+  }
+
+  @Test
+  void modelsFitAndScoreTheSameOnBothRunners() throws Exception {
+    for (String model : List.of("indicator_trend", "country_segments")) {
+      assertEquals(ModelArtifact.read(direct.base() + "refined", model, "r1").toJson(),
+          ModelArtifact.read(spark.base() + "refined", model, "r1").toJson(), model);
+    }
+    for (String table : List.of("indicator_trend_predictions", "indicator_trend_metrics", "country_segments_clusters",
+        "country_segments_metrics")) {
+      assertEquals(DemoProject.rows(direct.refined(table)), DemoProject.rows(spark.refined(table)), table);
+    }
+  }
+
+  @Test
+  void theTrendModelPredictsTheNextFiveYearsOfEachIndicator() throws Exception {
+    ModelArtifact trend = ModelArtifact.read(direct.base() + "refined", "indicator_trend", "r1");
+    assertEquals(List.of(List.of("WB_ESG_EN_ATM_CO2E_PC"), List.of("WB_SE4ALL_EG_ELC_ACCS_ZS"),
+        List.of("WB_WDI_SP_DYN_LE00_IN")), trend.groups().stream().map(ModelArtifact.GroupModel::group).toList());
+    assertEquals(List.of("TIME_PERIOD", "INDICATOR", "prediction"),
+        DemoProject.columns(direct.refined("indicator_trend_predictions")));
+    // Each indicator's last year in trusted, and the line the model fitted for it (features unscaled).
+    Map<String, Integer> lastYear = new java.util.TreeMap<>();
+    for (List<Object> row : DemoProject.rows(direct.trusted("indicators"))) {
+      List<String> columns = DemoProject.columns(direct.trusted("indicators"));
+      String indicator = (String) row.get(columns.indexOf("INDICATOR"));
+      int year = ((Number) row.get(columns.indexOf("TIME_PERIOD"))).intValue();
+      lastYear.merge(indicator, year, Math::max);
+    }
+    List<List<Object>> expected = new ArrayList<>();
+    for (ModelArtifact.GroupModel group : trend.groups()) {
+      String indicator = group.group().get(0);
+      for (int year = lastYear.get(indicator) + 1; year <= lastYear.get(indicator) + 5; year++) {
+        expected.add(List.of(year, indicator, group.intercept() + group.coefficients().get(0) * year));
+      }
+    }
+    expected.sort(Comparator.comparing(Object::toString));
+    assertEquals(expected, DemoProject.rows(direct.refined("indicator_trend_predictions")));
+    assertEquals(15, expected.size());
+  }
+
+  @Test
+  void theMetricsTablesAndTheRunRecordHoldEachModelsMetrics() throws Exception {
+    ModelArtifact trend = ModelArtifact.read(direct.base() + "refined", "indicator_trend", "r1");
+    List<List<Object>> expected = new ArrayList<>();
+    for (ModelArtifact.GroupModel group : trend.groups()) {
+      assertEquals(List.of("test_mae", "test_r2", "test_rmse", "test_rows", "train_mae", "train_r2", "train_rmse",
+          "train_rows"), new ArrayList<>(new java.util.TreeSet<>(group.metrics().keySet())), group.toString());
+      group.metrics().forEach((metric, value) ->
+          expected.add(List.of("indicator_trend", "r1", group.group().get(0), metric, value)));
+    }
+    expected.sort(Comparator.comparing(Object::toString));
+    assertEquals(expected, DemoProject.rows(direct.refined("indicator_trend_metrics")));
+
+    ModelArtifact segments = ModelArtifact.read(direct.base() + "refined", "country_segments", "r1");
+    assertEquals(4, segments.centroids().size());
+    List<List<Object>> clusters = DemoProject.rows(direct.refined("country_segments_clusters"));
+    List<?> sizes = (List<?>) segments.metrics().get("cluster_sizes");
+    List<String> columns = DemoProject.columns(direct.refined("country_segments_clusters"));
+    assertEquals(List.of("REF_AREA", "cluster", "distance"), columns);
+    for (int c = 0; c < 4; c++) {
+      int cluster = c;
+      assertEquals(((Number) sizes.get(c)).longValue(), clusters.stream().filter(r -> r.get(1).equals(cluster)).count());
+    }
+    List<List<Object>> segmentMetrics = DemoProject.rows(direct.refined("country_segments_metrics"));
+    List<String> names = segmentMetrics.stream().map(r -> r.get(2) + ":" + r.get(3)).sorted().toList();
+    assertEquals(List.of("0:cluster_size", "1:cluster_size", "2:cluster_size", "3:cluster_size", "null:converged",
+        "null:iterations", "null:wssse"), names);
+    List<Object> wssse = new ArrayList<>(java.util.Arrays.asList("country_segments", "r1", null, "wssse",
+        ((Number) segments.metrics().get("wssse")).doubleValue()));
+    assertTrue(segmentMetrics.contains(wssse), segmentMetrics.toString());
+
+    // Every country is clustered or quarantined (it lacks one of the three averages).
+    long countries = DemoProject.rows(direct.refined("country_profile")).size();
+    Map<String, Long> counts = DemoProject.counts(directReports, "ml");
+    assertEquals(countries, counts.get("country_segments/training"));
+    assertEquals(countries, clusters.size() + counts.getOrDefault("country_segments/quarantined", 0L));
+    assertEquals(counts.getOrDefault("country_segments/training_quarantined", 0L),
+        counts.getOrDefault("country_segments/quarantined", 0L));
+
+    JsonNode record = new ObjectMapper().readTree(Path.of(direct.runManifest("r1")).toFile());
+    JsonNode trendRecord = record.at("/models/indicator_trend");
+    assertEquals("linear_regression", trendRecord.path("type").asText());
+    assertEquals("r1", trendRecord.path("fitted_in_run").asText());
+    assertEquals(trend.trainingRows(), trendRecord.path("training_rows").asLong());
+    assertEquals(trend.groups().get(0).metrics().get("test_rmse"),
+        trendRecord.at("/groups/0/metrics/test_rmse").asDouble());
+    assertEquals(((Number) segments.metrics().get("wssse")).doubleValue(),
+        record.at("/models/country_segments/metrics/wssse").asDouble());
+  }
+
+  @Test
+  void aModelFittedInOneRunScoresTheSameInALaterRun(@TempDir Path later) throws Exception {
+    copy(Path.of(direct.base()), later);
+    Lake lake = Lake.at(later.toString());
+    Map<String, List<List<Object>>> before = new java.util.TreeMap<>();
+    for (String table : List.of("indicator_trend_predictions", "country_segments_clusters")) {
+      before.put(table, DemoProject.rows(lake.refined(table)));
+    }
+    Map<String, org.beamlake.project.ModelConfig> fromRun = new java.util.LinkedHashMap<>();
+    project.models().forEach((name, model) -> fromRun.put(name, model.withFromRun(name.equals("indicator_trend")
+        ? "latest" : "r1")));
+    Project scoring = new Project(project.name(), project.description(), project.dir(), project.file(), project.lake(),
+        project.sources(), project.datasets(), project.tables(), project.expectations(), fromRun);
+    List<StageReport> reports = DemoProject.run(scoring, lake, "r2", RunnerChoice.DIRECT, Stages.Stage.ML);
+    for (String table : before.keySet()) {
+      assertEquals(before.get(table), DemoProject.rows(lake.refined(table)), table);
+      assertEquals("r2", org.beamlake.lake.TableCommit.read(lake.refined(table)).orElseThrow().runId(), table);
+    }
+    assertTrue(!Files.exists(later.resolve("refined/_models/indicator_trend/r2")), "a model was fitted in r2");
+    assertTrue(reports.get(0).inputs().contains(
+        ModelArtifact.directory(lake.base() + "refined", "indicator_trend", "r1").toString()), reports.get(0).inputs().toString());
+    JsonNode record = new ObjectMapper().readTree(Path.of(lake.runManifest("r2")).toFile());
+    assertEquals("r1", record.at("/models/indicator_trend/fitted_in_run").asText());
+  }
+
+  static void copy(Path from, Path to) throws java.io.IOException {
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path file : files.toList()) {
+        Path target = to.resolve(from.relativize(file).toString());
+        if (Files.isDirectory(file)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(file, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
   }
 
   @Test

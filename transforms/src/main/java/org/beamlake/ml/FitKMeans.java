@@ -93,7 +93,7 @@ public final class FitKMeans extends PTransform<PCollection<Row>, PCollection<Mo
     PCollection<double[]> points =
         rows.apply("Assemble", ParDo.of(new VectorFn(features)).withSideInputs(features))
             .setCoder(DoublesCoder.INSTANCE);
-    Coder<KMeansState> stateCoder = SerializableCoder.of(KMeansState.class);
+    Coder<KMeansState> stateCoder = KMeansStateCoder.INSTANCE;
     PCollection<KMeansState> state;
     if (initialCentres != null) {
       state = rows.getPipeline().apply("InitialCentres", Create.of(new KMeansState(initialCentres, 0, false)).withCoder(stateCoder));

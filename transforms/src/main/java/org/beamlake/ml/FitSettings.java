@@ -42,6 +42,11 @@ public record FitSettings(
     return new FitSettings(name, runId, features, columns, splitKey, testFraction, seed);
   }
 
+  /** The seed of the split's hash and of k-means++'s draws. */
+  public FitSettings withSeed(long newSeed) {
+    return new FitSettings(name, runId, features, groupBy, splitKey, testFraction, newSeed);
+  }
+
   public FitSettings withSplit(String keyColumn, double fraction, long splitSeed) {
     return new FitSettings(name, runId, features, groupBy, keyColumn, fraction, splitSeed);
   }
