@@ -128,7 +128,7 @@ public final class ProjectValidator {
       java.util.function.Function<String, PCollection<Row>> input = n -> trusted.containsKey(n) ? trusted.get(n) : refined.get(n);
       try {
         if (model.fromRun() == null) {
-          MlStage.build(model, "validate", "validate/refined", input, null);
+          MlStage.build(model, "validate", "validate/refined", input, null, RowCounts.none());
         } else {
           Schema scored = input.apply(model.score()).getSchema();
           List<String> problems = new ArrayList<>(
