@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -33,6 +32,7 @@ public final class AnalyticsStage {
     long start = System.currentTimeMillis();
     String startedAt = Instant.now().toString();
     Pipeline p = ctx.newPipeline("analytics");
+    RowCounts rowCounts = RowCounts.in(p);
     Map<String, PCollection<Row>> trusted = new LinkedHashMap<>();
     List<String> inputs = new ArrayList<>();
     for (String dataset : ctx.project().datasets().keySet()) {
@@ -45,8 +45,7 @@ public final class AnalyticsStage {
     }
     Map<String, Schema> schemas = new LinkedHashMap<>();
     for (TableConfig table : ctx.project().tables().values()) {
-      PCollection<Row> rows = query(table, trusted)
-          .apply(table.name() + "/Count", CountRows.as(table.name() + "/rows"));
+      PCollection<Row> rows = rowCounts.count(table.name() + "/Count", table.name() + "/rows", query(table, trusted));
       schemas.put(table.name(), TableSchemas.normalize(rows.getSchema()));
       String staging = ctx.lake().staging(ctx.runId(), "refined", table.name());
       WriteParquet write = WriteParquet.to(staging).withShards(table.shards());
@@ -56,12 +55,12 @@ public final class AnalyticsStage {
         rows.apply(table.name() + "/WriteCsv", WriteCsv.to(staging + "_csv/", table.name()));
       }
     }
-    PipelineResult result = p.run();
-    result.waitUntilFinish();
-    Map<String, Long> counts = StageMetrics.counters(result);
+    rowCounts.writeTo(ctx.lake().staging(ctx.runId(), "counts", "analytics") + "counts.tsv");
+    p.run().waitUntilFinish();
+    Map<String, Long> counts = rowCounts.read();
     List<StageReport.Output> outputs = new ArrayList<>();
     for (TableConfig table : ctx.project().tables().values()) {
-      long rows = StageMetrics.get(counts, table.name() + "/rows");
+      long rows = counts.get(table.name() + "/rows");
       TableCommit.commit(ctx.lake().staging(ctx.runId(), "refined", table.name()), ctx.lake().refined(table.name()),
           ctx.runId(), rows, TableSchemas.columns(schemas.get(table.name())), table.partitionBy());
       outputs.add(new StageReport.Output("refined", table.name(), ctx.lake().refined(table.name()), rows));

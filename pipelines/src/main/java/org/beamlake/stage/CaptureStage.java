@@ -50,6 +50,7 @@ public final class CaptureStage {
     List<String> inputs = new ArrayList<>();
     Map<String, CaptureState> before = new LinkedHashMap<>();
     Pipeline p = ctx.newPipeline("capture");
+    RowCounts rowCounts = RowCounts.in(p);
     for (SourceConfig source : ctx.project().sources().values()) {
       CaptureState state = CaptureState.forRun(ctx.lake(), source.name(),
           RawInputs.ofRun(ctx.lake(), source.name(), ctx.runId()),
@@ -59,18 +60,20 @@ public final class CaptureStage {
       SourceCaptures.Planned planned = SourceCaptures.plan(ctx, source, state);
       inputs.add(planned.description());
       PCollection<CapturedFile> files = p.apply(source.name() + "/Capture", planned.transform(staging + "data/"));
-      files.apply(source.name() + "/CountFiles", CountRows.as(source.name() + "/files"))
+      rowCounts.count(source.name() + "/CountFiles", source.name() + "/files", files)
           .apply(source.name() + "/ToJson", MapElements.via(new ToJson()))
           .apply(source.name() + "/FileList", TextIO.write().to(staging + "_files").withSuffix(".jsonl").withoutSharding());
     }
+    rowCounts.writeTo(ctx.lake().staging(ctx.runId(), "counts", "capture") + "counts.tsv");
     PipelineResult result = p.run();
     Progress.awaitCapture(result);
+    Map<String, Long> counts = rowCounts.read();
     List<StageReport.Output> outputs = new ArrayList<>();
     for (SourceConfig source : ctx.project().sources().values()) {
       outputs.add(commit(ctx, source, before.get(source.name()), startedAt));
     }
     return new StageReport("capture", "succeeded", startedAt, System.currentTimeMillis() - start, inputs, outputs,
-        StageMetrics.counters(result), null);
+        counts, null);
   }
 
   /** The ingest date this run was first captured on, or today (UTC) for a new run. */

@@ -33,7 +33,7 @@ import org.beamlake.quarantine.RowResult;
 
 /**
  * Builds one dataset's part of the ETL graph from its configuration, with the same transforms a
- * Java user would apply by hand: parse, then every step in order, then the rules. Counters around
+ * Java user would apply by hand: parse, then every step in order, then the rules. Counts around
  * the parse, the dropping steps and the end measure read = written + quarantined + dropped.
  *
  * <p>Steps whose output schema depends on the data (drop constant / all-null columns) need a
@@ -45,19 +45,22 @@ final class DatasetBuilder {
   private final Map<String, PCollection<Row>> built;
   private final Map<String, List<String>> resolvedDrops;
   private final boolean skipUnresolved;
+  private final RowCounts counts;
   private List<org.beamlake.project.ProjectError> collected;
 
   /**
    * @param built the datasets already built, for joins and references
    * @param resolvedDrops columns to drop per {@link #stepKey}
    * @param skipUnresolved treat an unresolved data-dependent step as a no-op (validation)
+   * @param counts where the parse and the dropping steps count their rows
    */
   DatasetBuilder(DatasetConfig config, Map<String, PCollection<Row>> built,
-      Map<String, List<String>> resolvedDrops, boolean skipUnresolved) {
+      Map<String, List<String>> resolvedDrops, boolean skipUnresolved, RowCounts counts) {
     this.config = config;
     this.built = built;
     this.resolvedDrops = resolvedDrops;
     this.skipUnresolved = skipUnresolved;
+    this.counts = counts;
   }
 
   /** The declared columns, as the parsers produce them (lineage added by the parser). */
@@ -107,9 +110,9 @@ final class DatasetBuilder {
           .apply(name + "/Open", FileIO.readMatches());
     }
     RowResult parsed = StepFailure.at(config.where(), () -> readable.apply(name + "/Parse", Parsers.forFormat(config)));
-    PCollection<Row> rows = parsed.rows().apply(name + "/CountParsed", CountRows.as(name + "/parsed"));
+    PCollection<Row> rows = counts.count(name + "/CountParsed", name + "/parsed", parsed.rows());
     PCollection<QuarantinedRecord> parseRejects =
-        parsed.rejects().apply(name + "/CountParseRejects", CountRows.as(name + "/parse_rejected"));
+        counts.count(name + "/CountParseRejects", name + "/parse_rejected", parsed.rejects());
     return steps(RowResult.of(rows, parseRejects));
   }
 
@@ -190,10 +193,10 @@ final class DatasetBuilder {
       }
       JoinDatasets join = JoinDatasets.with(s.dataset(), right, s.on()).broadcast(s.broadcast());
       JoinDatasets typed = s.inner() ? join.inner() : join.left();
-      PCollection<Row> in = current.rows().apply(label + "/CountIn", CountRows.as(label + "/in"));
+      PCollection<Row> in = counts.count(label + "/CountIn", label + "/in", current.rows());
       RowResult out = StepFailure.at(step.where(), () -> in.apply(label, typed));
-      PCollection<Row> outRows = out.rows().apply(label + "/CountOut", CountRows.as(label + "/out"));
-      PCollection<QuarantinedRecord> stepRejects = out.rejects().apply(label + "/CountRejected", CountRows.as(label + "/rejected"));
+      PCollection<Row> outRows = counts.count(label + "/CountOut", label + "/out", out.rows());
+      PCollection<QuarantinedRecord> stepRejects = counts.count(label + "/CountRejected", label + "/rejected", out.rejects());
       return RowResult.of(outRows, merge(label, current.rejects(), stepRejects));
     } else if (step instanceof StepConfig.Check s) {
       return then(current, label, step, StepFailure.at(step.where(), () -> CheckRules.of(RuleFactory.rules(s.rules(), built))));
@@ -226,11 +229,11 @@ final class DatasetBuilder {
   }
 
   /** A step that may drop rows on purpose: counted in and out, so the drop is reported. */
-  private static RowResult counted(RowResult current, String label, StepConfig step,
+  private RowResult counted(RowResult current, String label, StepConfig step,
       PTransform<PCollection<Row>, PCollection<Row>> transform) {
-    PCollection<Row> in = current.rows().apply(label + "/CountIn", CountRows.as(label + "/in"));
+    PCollection<Row> in = counts.count(label + "/CountIn", label + "/in", current.rows());
     PCollection<Row> out = StepFailure.at(step.where(), () -> in.apply(label, transform));
-    return RowResult.of(out.apply(label + "/CountOut", CountRows.as(label + "/out")), current.rejects());
+    return RowResult.of(counts.count(label + "/CountOut", label + "/out", out), current.rejects());
   }
 
   private static PCollection<QuarantinedRecord> merge(String label, PCollection<QuarantinedRecord> a,

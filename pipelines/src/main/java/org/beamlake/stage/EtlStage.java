@@ -30,6 +30,7 @@ import org.apache.beam.sdk.values.Row;
 import org.beamlake.clean.ColumnProfile;
 import org.beamlake.clean.DropColumns;
 import org.beamlake.clean.ProfileColumns;
+import org.beamlake.lake.ParquetFooters;
 import org.beamlake.lake.TableCommit;
 import org.beamlake.lake.TableSchemas;
 import org.beamlake.lake.WriteParquet;
@@ -63,30 +64,36 @@ public final class EtlStage {
     Map<String, List<String>> drops = resolveDataDependentSteps(ctx, order, captures);
 
     Pipeline p = ctx.newPipeline("etl");
+    RowCounts rowCounts = RowCounts.in(p);
     Map<String, PCollection<Row>> built = new HashMap<>();
     Map<String, Schema> schemas = new LinkedHashMap<>();
     for (String name : order) {
       DatasetConfig config = datasets.get(name);
-      DatasetBuilder.Built b = new DatasetBuilder(config, built, drops, false)
+      DatasetBuilder.Built b = new DatasetBuilder(config, built, drops, false, rowCounts)
           .fromFiles(p.begin(), captures.get(config.name()).files(config.files()));
-      PCollection<Row> rows = b.rows().apply(name + "/CountWritten", CountRows.as(name + "/written"));
-      rows.apply(name + "/WriteTrusted", WriteParquet.to(ctx.lake().staging(ctx.runId(), "trusted", name)).withShards(
+      b.rows().apply(name + "/WriteTrusted", WriteParquet.to(ctx.lake().staging(ctx.runId(), "trusted", name)).withShards(
           RawInputs.shards(config.shards(), captures.get(config.name()), config.files())));
-      b.rejects().apply(name + "/CountQuarantined", CountRows.as(name + "/quarantined"))
+      rowCounts.count(name + "/CountQuarantined", name + "/quarantined", b.rejects())
           .apply(name + "/WriteQuarantine", WriteQuarantine.to(ctx.lake().staging(ctx.runId(), "quarantine", name)));
       built.put(name, b.rows());
       schemas.put(name, TableSchemas.normalize(b.rows().getSchema()));
     }
+    rowCounts.writeTo(ctx.lake().staging(ctx.runId(), "counts", "etl") + "counts.tsv");
     PipelineResult result = p.run();
     result.waitUntilFinish();
-    Map<String, Long> counts = new LinkedHashMap<>(StageMetrics.counters(result));
+    Map<String, Long> counts = new LinkedHashMap<>(rowCounts.read());
+    for (String name : order) {
+      // The rows written are the rows in the staged files, from their Parquet footers: exact, and
+      // a lost shard shows as rows that do not add up.
+      counts.put(name + "/written", stagedRows(ctx.lake().staging(ctx.runId(), "trusted", name)));
+    }
     for (String name : order) {
       RowAccounting.check(name, datasets.get(name), counts);
     }
     List<StageReport.Output> outputs = new ArrayList<>();
     for (String name : order) {
-      long written = StageMetrics.get(counts, name + "/written");
-      long quarantined = StageMetrics.get(counts, name + "/quarantined");
+      long written = counts.get(name + "/written");
+      long quarantined = counts.get(name + "/quarantined");
       TableCommit.commit(ctx.lake().staging(ctx.runId(), "trusted", name), ctx.lake().trusted(name), ctx.runId(),
           written, TableSchemas.columns(schemas.get(name)), null);
       TableCommit.commit(ctx.lake().staging(ctx.runId(), "quarantine", name), ctx.lake().quarantine(name, ctx.runId()),
@@ -97,6 +104,14 @@ public final class EtlStage {
     List<String> inputs = captures.values().stream().flatMap(i -> i.directories().stream()).distinct()
         .collect(Collectors.toList());
     return new StageReport("etl", "succeeded", startedAt, System.currentTimeMillis() - start, inputs, outputs, counts, null);
+  }
+
+  private static long stagedRows(String stagingDir) {
+    try {
+      return ParquetFooters.rowCount(TableCommit.listFiles(stagingDir));
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read the Parquet footers under " + stagingDir, e);
+    }
   }
 
   /**
@@ -116,7 +131,7 @@ public final class EtlStage {
         if (!built.keySet().containsAll(BuildOrder.dependencies(config))) {
           continue;
         }
-        DatasetBuilder.Built b = new DatasetBuilder(config, built, drops, false)
+        DatasetBuilder.Built b = new DatasetBuilder(config, built, drops, false, RowCounts.none())
             .fromFiles(p.begin(), captures.get(config.name()).files(config.files()));
         if (b.stoppedAt() < 0) {
           built.put(name, b.rows());

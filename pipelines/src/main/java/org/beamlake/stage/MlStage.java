@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.Create;
@@ -63,6 +62,7 @@ public final class MlStage {
     long start = System.currentTimeMillis();
     String startedAt = Instant.now().toString();
     Pipeline p = ctx.newPipeline("ml");
+    RowCounts rowCounts = RowCounts.in(p);
     Map<String, PCollection<Row>> read = new LinkedHashMap<>();
     List<String> inputs = new ArrayList<>();
     Map<String, Schema> schemas = new LinkedHashMap<>();
@@ -71,35 +71,35 @@ public final class MlStage {
     for (ModelConfig model : ctx.project().models().values()) {
       ModelArtifact loaded = model.fromRun() == null ? null : load(model, refinedZone);
       fittedIn.put(model.name(), loaded == null ? ctx.runId() : loaded.runId());
-      Built built = build(model, ctx.runId(), refinedZone, name -> read(ctx, p, name, read, inputs), loaded);
+      Built built = build(model, ctx.runId(), refinedZone, name -> read(ctx, p, name, read, inputs), loaded, rowCounts);
       String table = model.outputTable();
-      PCollection<Row> rows = built.scored().apply(table + "/Count", CountRows.as(table + "/rows"));
+      PCollection<Row> rows = rowCounts.count(table + "/Count", table + "/rows", built.scored());
       schemas.put(table, TableSchemas.normalize(rows.getSchema()));
       rows.apply(table + "/WriteParquet", WriteParquet.to(ctx.lake().staging(ctx.runId(), "refined", table)));
       String metricsTable = model.metricsTable();
-      PCollection<Row> metrics = built.metrics().apply(metricsTable + "/Count", CountRows.as(metricsTable + "/rows"));
+      PCollection<Row> metrics = rowCounts.count(metricsTable + "/Count", metricsTable + "/rows", built.metrics());
       schemas.put(metricsTable, TableSchemas.normalize(METRICS));
       metrics.apply(metricsTable + "/WriteParquet",
           WriteParquet.to(ctx.lake().staging(ctx.runId(), "refined", metricsTable)));
-      built.rejects().apply(model.name() + "/CountQuarantined", CountRows.as(model.name() + "/quarantined"))
+      rowCounts.count(model.name() + "/CountQuarantined", model.name() + "/quarantined", built.rejects())
           .apply(model.name() + "/WriteQuarantine",
               WriteQuarantine.to(ctx.lake().staging(ctx.runId(), "quarantine", model.name())));
     }
-    PipelineResult result = p.run();
-    result.waitUntilFinish();
-    Map<String, Long> counts = new LinkedHashMap<>(StageMetrics.counters(result));
+    rowCounts.writeTo(ctx.lake().staging(ctx.runId(), "counts", "ml") + "counts.tsv");
+    p.run().waitUntilFinish();
+    Map<String, Long> counts = new java.util.TreeMap<>(rowCounts.read());
     for (ModelConfig model : ctx.project().models().values()) {
       check(model, counts);
     }
     List<StageReport.Output> outputs = new ArrayList<>();
     for (ModelConfig model : ctx.project().models().values()) {
       for (String table : List.of(model.outputTable(), model.metricsTable())) {
-        long rows = StageMetrics.get(counts, table + "/rows");
+        long rows = get(counts, table + "/rows");
         TableCommit.commit(ctx.lake().staging(ctx.runId(), "refined", table), ctx.lake().refined(table),
             ctx.runId(), rows, TableSchemas.columns(schemas.get(table)), null);
         outputs.add(new StageReport.Output("refined", table, ctx.lake().refined(table), rows));
       }
-      long quarantined = StageMetrics.get(counts, model.name() + "/quarantined");
+      long quarantined = get(counts, model.name() + "/quarantined");
       String quarantine = ctx.lake().quarantine(model.name(), ctx.runId());
       TableCommit.commit(ctx.lake().staging(ctx.runId(), "quarantine", model.name()), quarantine, ctx.runId(),
           quarantined, Map.of(), null);
@@ -123,7 +123,7 @@ public final class MlStage {
    * empty inputs.
    */
   static Built build(ModelConfig model, String runId, String refinedZone, Function<String, PCollection<Row>> input,
-      ModelArtifact loaded) {
+      ModelArtifact loaded, RowCounts counts) {
     String name = model.name();
     return StepFailure.at(model.where(), () -> {
       FitSettings settings = settings(model, runId);
@@ -132,8 +132,7 @@ public final class MlStage {
       ScoreModel scoring;
       PCollection<Row> toScore;
       if (loaded == null) {
-        PCollection<Row> training = input.apply(model.input())
-            .apply(name + "/CountTraining", CountRows.as(name + "/training"));
+        PCollection<Row> training = counts.count(name + "/CountTraining", name + "/training", input.apply(model.input()));
         List<String> extra = new ArrayList<>();
         if (model.label() != null) {
           extra.add(model.label());
@@ -151,9 +150,8 @@ public final class MlStage {
           throw new IllegalArgumentException(String.join("; ", problems));
         }
         RowResult usable = training.apply(name + "/Check", CheckFeatures.of(name, settings.columns(extra)));
-        rejects.add(usable.rejects().apply(name + "/CountTrainingQuarantined",
-            CountRows.as(name + "/training_quarantined")));
-        PCollection<Row> fitRows = usable.rows().apply(name + "/CountUsable", CountRows.as(name + "/usable"));
+        rejects.add(counts.count(name + "/CountTrainingQuarantined", name + "/training_quarantined", usable.rejects()));
+        PCollection<Row> fitRows = counts.count(name + "/CountUsable", name + "/usable", usable.rows());
         artifact = fit(model, settings, fitRows).apply(name + "/WriteModel", WriteModel.to(refinedZone));
         scoring = ScoreModel.of(settings, model.type(), artifact);
         // Scoring what it was fitted on: the rows already quarantined are not quarantined twice.
@@ -164,14 +162,18 @@ public final class MlStage {
         scoring = ScoreModel.of(loaded);
         toScore = input.apply(model.score());
       }
-      toScore = toScore.apply(name + "/CountScoring", CountRows.as(name + "/scoring"));
+      toScore = counts.count(name + "/CountScoring", name + "/scoring", toScore);
       RowResult scored = toScore.apply(name + "/Score", scoring.withKeyColumns(model.keys()));
-      rejects.add(scored.rejects().apply(name + "/CountScoreQuarantined", CountRows.as(name + "/score_quarantined")));
+      rejects.add(counts.count(name + "/CountScoreQuarantined", name + "/score_quarantined", scored.rejects()));
       PCollection<Row> metrics = artifact.apply(name + "/Metrics", ParDo.of(new MetricsFn())).setRowSchema(METRICS);
       PCollection<QuarantinedRecord> allRejects = PCollectionList.of(rejects)
           .apply(name + "/Rejects", Flatten.pCollections()).setCoder(QuarantinedRecordCoder.of());
       return new Built(scored.rows(), metrics, allRejects);
     });
+  }
+
+  private static long get(Map<String, Long> counts, String label) {
+    return counts.getOrDefault(label, 0L);
   }
 
   static boolean scoresItsInput(ModelConfig model) {
@@ -181,16 +183,16 @@ public final class MlStage {
   /** Every row read is used or quarantined, for the fit and for scoring; else nothing is committed. */
   static void check(ModelConfig model, Map<String, Long> counts) {
     String name = model.name();
-    long training = StageMetrics.get(counts, name + "/training");
-    long usable = StageMetrics.get(counts, name + "/usable");
-    long trainingQuarantined = StageMetrics.get(counts, name + "/training_quarantined");
+    long training = get(counts, name + "/training");
+    long usable = get(counts, name + "/usable");
+    long trainingQuarantined = get(counts, name + "/training_quarantined");
     if (training != usable + trainingQuarantined) {
       throw new IllegalStateException(String.format("model %s: records do not add up: %d training rows read != %d used "
           + "+ %d quarantined; nothing was committed", name, training, usable, trainingQuarantined));
     }
-    long scoring = StageMetrics.get(counts, name + "/scoring");
-    long scored = StageMetrics.get(counts, model.outputTable() + "/rows");
-    long scoreQuarantined = StageMetrics.get(counts, name + "/score_quarantined");
+    long scoring = get(counts, name + "/scoring");
+    long scored = get(counts, model.outputTable() + "/rows");
+    long scoreQuarantined = get(counts, name + "/score_quarantined");
     if (scoring != scored + scoreQuarantined) {
       throw new IllegalStateException(String.format("model %s: records do not add up: %d rows to score read != %d "
           + "scored + %d quarantined; nothing was committed", name, scoring, scored, scoreQuarantined));

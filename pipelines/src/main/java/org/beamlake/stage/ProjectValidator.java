@@ -72,7 +72,7 @@ public final class ProjectValidator {
         Schema parsed = Lineage.withLineage(DatasetBuilder.declaredSchema(config));
         PCollection<Row> rows = empty(p, name + "/Rows", parsed);
         List<ProjectError> found = new ArrayList<>();
-        DatasetBuilder.Built b = new DatasetBuilder(config, built, Map.of(), true).collectingErrors(found).fromRows(rows);
+        DatasetBuilder.Built b = new DatasetBuilder(config, built, Map.of(), true, RowCounts.none()).collectingErrors(found).fromRows(rows);
         errors.addAll(found);
         if (found.isEmpty()) { // a dataset with mistakes would only add follow-on errors downstream
           built.put(name, b.rows());
@@ -128,7 +128,7 @@ public final class ProjectValidator {
       java.util.function.Function<String, PCollection<Row>> input = n -> trusted.containsKey(n) ? trusted.get(n) : refined.get(n);
       try {
         if (model.fromRun() == null) {
-          MlStage.build(model, "validate", "validate/refined", input, null);
+          MlStage.build(model, "validate", "validate/refined", input, null, RowCounts.none());
         } else {
           Schema scored = input.apply(model.score()).getSchema();
           List<String> problems = new ArrayList<>(

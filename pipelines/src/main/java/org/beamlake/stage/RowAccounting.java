@@ -15,18 +15,18 @@ final class RowAccounting {
   private RowAccounting() {}
 
   static void check(String name, DatasetConfig config, Map<String, Long> counts) {
-    long read = StageMetrics.get(counts, name + "/parsed") + StageMetrics.get(counts, name + "/parse_rejected");
+    long read = get(counts, name + "/parsed") + get(counts, name + "/parse_rejected");
     long dropped = 0;
     List<StepConfig> steps = config.steps();
     for (int i = 0; i < steps.size(); i++) {
       String label = name + "/" + (i + 1) + "-" + DatasetBuilder.kind(steps.get(i));
       if (counts.containsKey(label + "/in") || counts.containsKey(label + "/out")) {
-        dropped += StageMetrics.get(counts, label + "/in") - StageMetrics.get(counts, label + "/out")
-            - StageMetrics.get(counts, label + "/rejected");
+        dropped += get(counts, label + "/in") - get(counts, label + "/out")
+            - get(counts, label + "/rejected");
       }
     }
-    long written = StageMetrics.get(counts, name + "/written");
-    long quarantined = StageMetrics.get(counts, name + "/quarantined");
+    long written = get(counts, name + "/written");
+    long quarantined = get(counts, name + "/quarantined");
     counts.put(name + "/read", read);
     counts.put(name + "/dropped", dropped);
     if (read != written + quarantined + dropped) {
@@ -34,5 +34,9 @@ final class RowAccounting {
           "dataset %s: records do not add up: read %d != written %d + quarantined %d + dropped %d; nothing was committed",
           name, read, written, quarantined, dropped));
     }
+  }
+
+  private static long get(Map<String, Long> counts, String label) {
+    return counts.getOrDefault(label, 0L);
   }
 }

@@ -104,7 +104,7 @@ class MlStageTest {
 
     JsonNode record = new ObjectMapper().readTree(lake.resolve("_runs/m1.json").toFile());
     JsonNode counts = record.at("/stages/ml/counts");
-    assertEquals("{\"price/quarantined\":1,\"price/scoring\":7,\"price/training\":8,\"price/training_quarantined\":1,"
+    assertEquals("{\"price/quarantined\":1,\"price/score_quarantined\":0,\"price/scoring\":7,\"price/training\":8,\"price/training_quarantined\":1,"
         + "\"price/usable\":7,\"price_metrics/rows\":4,\"price_predictions/rows\":7}", counts.toString());
     assertEquals(7, record.at("/models/price/training_rows").asLong());
     assertEquals(List.of("[price, m1, null, train_mae, ", "[price, m1, null, train_r2, ", "[price, m1, null, train_rmse, ",

@@ -7,37 +7,28 @@ import org.apache.beam.sdk.coders.RowCoder;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.join.CoGbkResult;
-import org.apache.beam.sdk.transforms.join.CoGroupByKey;
-import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionList;
-import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
-import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * Fills the nulls of some numeric columns with their mean over the whole collection (no group-by
  * columns) or over the rows that share the group-by values. One step of {@link FillNulls}.
  *
  * <p>The whole-collection mean is one small row, handed to every worker as a side input. Group
- * means are computed with {@code Combine.perKey} over the averaged values only (a combiner-lifting
- * runner shuffles one accumulator per group and worker) and joined back with {@code CoGroupByKey};
- * only rows that have a null to fill go through the join, the others pass straight on.
+ * means take one {@code GroupByKey} of the rows by group: each group's exact means are summed from
+ * its rows and fill that group's nulls in the same step. An earlier version combined the means per
+ * key and joined them back to the rows with nulls ({@code Combine.perKey} plus {@code
+ * CoGroupByKey} behind a three-output split): on Spark that was two shuffles, a serialized cache of
+ * the split and a size-estimated accumulator per group and partition, where groups are small (the
+ * benchmark: 375,000 groups of 2.7 rows at 1M rows) and lifting saves nothing; see BENCHMARKS.md.
+ * A group's rows with a null wait in memory for its means, as they waited in the join before.
  */
 class FillMeans extends PTransform<PCollection<Row>, PCollection<Row>> {
-  private static final TupleTag<KV<Row, Row>> VALUES = new TupleTag<KV<Row, Row>>() {};
-  private static final TupleTag<KV<Row, Row>> TO_FILL = new TupleTag<KV<Row, Row>>() {};
-  private static final TupleTag<Row> COMPLETE = new TupleTag<Row>() {};
-  private static final TupleTag<Row> ROWS = new TupleTag<Row>() {};
-  private static final TupleTag<Row> MEANS = new TupleTag<Row>() {};
-
   private final List<String> columns;
   private final List<String> groupBy;
 
@@ -59,29 +50,11 @@ class FillMeans extends PTransform<PCollection<Row>, PCollection<Row>> {
           .setRowSchema(schema);
     }
     Schema keySchema = project(schema, groupBy);
-    Schema valueSchema = project(schema, columns);
-    RowCoder keyCoder = RowCoder.of(keySchema);
-    PCollectionTuple keyed =
-        input.apply(
-            "KeyByGroup",
-            ParDo.of(new KeyByGroupFn(keySchema, indexes(schema, groupBy), valueSchema, targets))
-                .withOutputTags(VALUES, TupleTagList.of(TO_FILL).and(COMPLETE)));
-    PCollection<KV<Row, Row>> toFill =
-        keyed.get(TO_FILL).setCoder(KvCoder.of(keyCoder, RowCoder.of(schema)));
-    PCollection<KV<Row, Row>> means =
-        keyed
-            .get(VALUES)
-            .setCoder(KvCoder.of(keyCoder, RowCoder.of(valueSchema)))
-            .apply("ComputeGroupMeans", Combine.perKey(new ExactMeanFn(valueSchema, columns)));
-    PCollection<Row> filled =
-        KeyedPCollectionTuple.of(ROWS, toFill)
-            .and(MEANS, means)
-            .apply("JoinMeans", CoGroupByKey.create())
-            .apply("FillFromGroupMean", ParDo.of(new FillFromGroupMeanFn(targets)))
-            .setRowSchema(schema);
-    return PCollectionList.of(keyed.get(COMPLETE).setRowSchema(schema))
-        .and(filled)
-        .apply("Merge", Flatten.pCollections())
+    return input
+        .apply("KeyByGroup", ParDo.of(new KeyByGroupFn(keySchema, indexes(schema, groupBy))))
+        .setCoder(KvCoder.of(RowCoder.of(keySchema), RowCoder.of(schema)))
+        .apply("GroupRows", GroupByKey.create())
+        .apply("FillFromGroupMean", ParDo.of(new FillFromGroupMeanFn(new ExactMeanFn(schema, columns), targets)))
         .setRowSchema(schema);
   }
 
@@ -142,48 +115,52 @@ class FillMeans extends PTransform<PCollection<Row>, PCollection<Row>> {
     }
   }
 
-  /**
-   * Keys every row by its group: the averaged values of all rows go to the means, and rows with a
-   * null to fill go to the join whole; the others need no join.
-   */
+  /** Keys every row by its group. */
   static class KeyByGroupFn extends DoFn<Row, KV<Row, Row>> {
     private final Schema keySchema;
     private final int[] keyIndexes;
-    private final Schema valueSchema;
-    private final int[] targets;
 
-    KeyByGroupFn(Schema keySchema, int[] keyIndexes, Schema valueSchema, int[] targets) {
+    KeyByGroupFn(Schema keySchema, int[] keyIndexes) {
       this.keySchema = keySchema;
       this.keyIndexes = keyIndexes.clone();
-      this.valueSchema = valueSchema;
-      this.targets = targets.clone();
     }
 
     @ProcessElement
-    public void process(@Element Row row, MultiOutputReceiver out) {
-      Row key = project(keySchema, row, keyIndexes);
-      out.get(VALUES).output(KV.of(key, project(valueSchema, row, targets)));
-      if (hasNull(row, targets)) {
-        out.get(TO_FILL).output(KV.of(key, row));
-      } else {
-        out.get(COMPLETE).output(row);
-      }
+    public void process(@Element Row row, OutputReceiver<KV<Row, Row>> out) {
+      out.output(KV.of(project(keySchema, row, keyIndexes), row));
     }
   }
 
-  /** Fills the rows of one group from that group's means (absent if the group is empty). */
-  static class FillFromGroupMeanFn extends DoFn<KV<Row, CoGbkResult>, Row> {
+  /**
+   * One group: the exact means of its non-null values, then its rows, those with a null filled.
+   * Rows without a null leave at once; only those to fill wait for the means.
+   */
+  static class FillFromGroupMeanFn extends DoFn<KV<Row, Iterable<Row>>, Row> {
+    private final ExactMeanFn means;
     private final int[] targets;
 
-    FillFromGroupMeanFn(int[] targets) {
+    FillFromGroupMeanFn(ExactMeanFn means, int[] targets) {
+      this.means = means;
       this.targets = targets.clone();
     }
 
     @ProcessElement
-    public void process(@Element KV<Row, CoGbkResult> group, OutputReceiver<Row> out) {
-      Row means = group.getValue().getOnly(MEANS, null);
-      for (Row row : group.getValue().getAll(ROWS)) {
-        out.output(means == null ? row : fill(row, targets, means));
+    public void process(@Element KV<Row, Iterable<Row>> group, OutputReceiver<Row> out) {
+      ExactMeanFn.Sums sums = means.createAccumulator();
+      List<Row> toFill = new ArrayList<>();
+      for (Row row : group.getValue()) {
+        means.addInput(sums, row);
+        if (hasNull(row, targets)) {
+          toFill.add(row);
+        } else {
+          out.output(row);
+        }
+      }
+      if (!toFill.isEmpty()) {
+        Row mean = means.extractOutput(sums);
+        for (Row row : toFill) {
+          out.output(fill(row, targets, mean));
+        }
       }
     }
   }

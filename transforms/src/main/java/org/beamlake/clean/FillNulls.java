@@ -40,9 +40,9 @@ import org.beamlake.schema.ColumnType;
  * bits: a double mean is the exact sum divided once; an int or long mean is rounded to the nearest
  * integer, ties to even (2.5 becomes 2, 3.5 becomes 4); a decimal mean keeps 34 significant digits.
  * Means and groups are computed from the input, so a column cannot be both filled and a group-by
- * column of the same step (fill it in an earlier step). Group means scale with {@code
- * Combine.perKey} and {@code CoGroupByKey}; a group-by column must have an exact encoding (not
- * double). Never rejects a row.
+ * column of the same step (fill it in an earlier step). Group means take one {@code GroupByKey}
+ * of the rows by group (a group's rows with a null wait in memory for its means); a group-by column
+ * must have an exact encoding (not double). Never rejects a row.
  */
 public final class FillNulls extends PTransform<PCollection<Row>, PCollection<Row>> {
   static final String STEP = "fill_nulls";
