@@ -37,16 +37,8 @@ final class ClusterRequest {
   static final String MANAGED_POLICY_TAG = "for-use-with-amazon-emr-managed-policies";
   static final String MAIN_CLASS = "org.beamlake.cli.Main";
 
-  /** The Java 17 options Spark's own launcher passes (the same list as the build's java17.spark.flags). */
-  static final String JAVA17_FLAGS = "-XX:+IgnoreUnrecognizedVMOptions -Djdk.reflect.useDirectMethodHandle=false "
-      + "--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED "
-      + "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED "
-      + "--add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED "
-      + "--add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED "
-      + "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED "
-      + "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED "
-      + "--add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED "
-      + "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED";
+  /** The Java 17 options Spark's own launcher passes. */
+  static final String JAVA17_FLAGS = org.beamlake.spi.SparkJava17.FLAGS;
 
   private ClusterRequest() {}
 
