@@ -33,7 +33,7 @@ public final class ProjectLoader {
   public static final String FILE_NAME = "beamlake.yaml";
 
   private static final List<String> TOP = List.of("name", "description", "lake", "sources", "datasets", "tables", "expectations",
-      "models", "databricks");
+      "models", "databricks", "emr"); // emr: read and checked by the emr commands (cloud-aws)
   private static final List<String> DATASET = List.of("source", "files", "format", "columns", "steps", "rules", "shards");
   private static final List<String> FORMAT = List.of("type", "records_at", "columns_at", "delimiter", "quote", "header", "charset",
       "null_values", "reject_unknown_fields", "field_paths");

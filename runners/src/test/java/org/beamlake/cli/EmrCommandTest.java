@@ -398,6 +398,36 @@ class EmrCommandTest {
   }
 
   @Test
+  void theProjectFilesEmrSectionStartsTheSameClusterAndItsMistakesHaveTheProjectsLines() throws Exception {
+    String section = Files.readString(config).lines().map(l -> "  " + l).collect(java.util.stream.Collectors.joining("\n"));
+    Path withSection = tmp.resolve("with-section");
+    Files.createDirectories(withSection);
+    Path file = withSection.resolve("beamlake.yaml");
+    Files.writeString(file, "name: world\nemr:\n" + section + "\n");
+    CliTest.Result r = cli(args("up", "--config", withSection.toString(), "--run-id", "c1"));
+    assertEquals(0, r.code(), r.err());
+    assertEquals(List.of(JSON.readTree(clusterJson("c1", "[]", true))), emr.bodies("RunJobFlow"));
+    CliTest.Result validated = cli("validate", withSection.toString()); // this project has no datasets, but emr: is fine
+    assertTrue(!validated.err().contains("emr"), validated.err());
+
+    Files.writeString(file, Files.readString(file).replace("market: SPOT", "market: SPOTS"));
+    r = cli(args("up", "--config", withSection.toString(), "--run-id", "c2"));
+    assertEquals(List.of("error: " + file + ":15: emr.instanceGroups[1].market: Cannot deserialize value of type "
+        + "`org.beamlake.aws.emr.EmrConfig$Market` from String \"SPOTS\": not one of the values accepted for Enum "
+        + "class: [SPOT, ON_DEMAND]"), r.errLines());
+    Files.writeString(file, Files.readString(file).replace("market: SPOTS", "market: SPOT")
+        .replace("  serviceRole: beamlake-emr-service\n", ""));
+    r = cli(args("up", "--config", file.toString(), "--run-id", "c2"));
+    assertEquals(List.of("error: " + file + ": emr.serviceRole: missing; expected the EMR service role's name"),
+        r.errLines());
+    Files.writeString(file, "name: world\n");
+    r = cli(args("up", "--config", file.toString(), "--run-id", "c2"));
+    assertEquals(List.of("error: " + file + ": no emr: section; add one with the cluster's config (see README, Run on "
+        + "EMR), or give --config emr.yaml"), r.errLines());
+    assertEquals(List.of("ListClusters", "RunJobFlow"), emr.operations());
+  }
+
+  @Test
   void aReleaseThisBuildCannotRunOnIsRefusedBeforeAnythingStarts() throws Exception {
     Files.writeString(config, Files.readString(config).replace("emr-7.12.0", "emr-6.15.0"));
     CliTest.Result r = cli(args("up", "--config", config.toString(), "--run-id", "c9"));

@@ -113,56 +113,100 @@ public record EmrConfig(
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-  /** Reads and checks a config file; every mistake found is one line of the exception's message. */
-  public static EmrConfig load(Path path) throws IOException {
+  /**
+   * Reads and checks the cluster's config: a config file of its own ({@code emr.yaml}), or the
+   * {@code emr:} section of a project ({@code beamlake.yaml}, or a project directory holding one),
+   * whose mistakes are reported with the project file's lines and keys prefixed {@code emr.}.
+   * Every mistake found is one line of the exception's message.
+   */
+  public static EmrConfig load(Path given) throws IOException {
+    Path path = Files.isDirectory(given) ? given.resolve("beamlake.yaml") : given;
     if (!Files.isRegularFile(path)) {
-      throw new IOException(path + ": no such file; write the cluster's config there (see README, Run on EMR)");
+      throw new IOException(path + ": no such file; write the cluster's config there, or in the project's emr: "
+          + "section (see README, Run on EMR)");
     }
+    String kp = "";
     File f;
-    try {
-      f = YAML.readValue(path.toFile(), File.class);
+    try (com.fasterxml.jackson.core.JsonParser parser = YAML.getFactory().createParser(path.toFile())) {
+      if (isProject(path)) {
+        kp = "emr.";
+        if (!toSection(parser, "emr")) {
+          throw new IOException(path + ": no emr: section; add one with the cluster's config (see README, Run on "
+              + "EMR), or give --config emr.yaml");
+        }
+      }
+      f = parser.currentToken() == null && parser.nextToken() == null ? null : YAML.readValue(parser, File.class);
     } catch (JsonMappingException e) {
-      throw new IOException(where(path, e) + ": " + what(e), e);
+      throw new IOException(where(path, e, kp) + ": " + what(e), e);
     }
     if (f == null) {
-      throw new IOException(path + ": empty; expected the cluster's config");
+      throw new IOException(path + ": " + (kp.isEmpty() ? "" : "emr: ") + "empty; expected the cluster's config");
     }
+    return check(f, path, kp);
+  }
+
+  /** A project file rather than a config of its own: it is named so, or has a name: and sources:. */
+  private static boolean isProject(Path path) throws IOException {
+    if (path.getFileName().toString().equals("beamlake.yaml")) {
+      return true;
+    }
+    com.fasterxml.jackson.databind.JsonNode root = YAML.readTree(path.toFile());
+    return root != null && root.has("emr") && (root.has("sources") || root.has("datasets"));
+  }
+
+  /** Moves {@code parser} to the value of the top-level {@code key}; false if there is none. */
+  private static boolean toSection(com.fasterxml.jackson.core.JsonParser parser, String key) throws IOException {
+    if (parser.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+      return false;
+    }
+    while (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      parser.nextToken();
+      if (name.equals(key)) {
+        return true;
+      }
+      parser.skipChildren();
+    }
+    return false;
+  }
+
+  private static EmrConfig check(File f, Path path, String kp) throws IOException {
     List<String> problems = new ArrayList<>();
-    require(problems, path, "name", f.name, "the cluster's name, e.g. beamlake-sales");
-    require(problems, path, "releaseLabel", f.releaseLabel, "an EMR release label, e.g. emr-7.12.0");
-    require(problems, path, "serviceRole", f.serviceRole, "the EMR service role's name");
-    require(problems, path, "instanceProfile", f.instanceProfile, "the EC2 instance profile's name");
+    require(problems, path, kp + "name", f.name, "the cluster's name, e.g. beamlake-sales");
+    require(problems, path, kp + "releaseLabel", f.releaseLabel, "an EMR release label, e.g. emr-7.12.0");
+    require(problems, path, kp + "serviceRole", f.serviceRole, "the EMR service role's name");
+    require(problems, path, kp + "instanceProfile", f.instanceProfile, "the EC2 instance profile's name");
     if (f.staging == null || !"s3".equals(f.staging.getScheme()) || f.staging.getHost() == null) {
-      problems.add(path + ": staging: expected an s3://bucket/prefix/ for the jar and projects, got "
+      problems.add(path + ": " + kp + "staging: expected an s3://bucket/prefix/ for the jar and projects, got "
           + (f.staging == null ? "nothing" : "'" + f.staging + "'"));
     }
     if (f.logUri != null && !"s3".equals(f.logUri.getScheme())) {
-      problems.add(path + ": logUri: expected an s3://bucket/prefix/, got '" + f.logUri + "'");
+      problems.add(path + ": " + kp + "logUri: expected an s3://bucket/prefix/, got '" + f.logUri + "'");
     }
     List<InstanceGroup> groups = f.instanceGroups == null ? List.of() : List.copyOf(f.instanceGroups);
     List<InstanceFleet> fleets = f.instanceFleets == null ? List.of() : List.copyOf(f.instanceFleets);
     if (f.clusterId == null && !groups.isEmpty() && !fleets.isEmpty()) {
-      problems.add(path + ": instanceFleets: give instanceGroups or instanceFleets, not both");
+      problems.add(path + ": " + kp + "instanceFleets: give instanceGroups or instanceFleets, not both");
     } else if (f.clusterId == null && !fleets.isEmpty()) {
-      checkFleets(problems, path, fleets);
+      checkFleets(problems, path, kp, fleets);
     } else if (f.clusterId == null) {
       long masters = groups.stream().filter(g -> g.role() == Role.MASTER).count();
       if (masters != 1) {
-        problems.add(path + ": instanceGroups: expected exactly one group with role MASTER, got " + masters);
+        problems.add(path + ": " + kp + "instanceGroups: expected exactly one group with role MASTER, got " + masters);
       }
       for (int i = 0; i < groups.size(); i++) {
         InstanceGroup g = groups.get(i);
         if (g.role() == null || g.instanceType() == null || g.count() < 1) {
-          problems.add(path + ": instanceGroups[" + i + "]: expected role, instanceType and count >= 1");
+          problems.add(path + ": " + kp + "instanceGroups[" + i + "]: expected role, instanceType and count >= 1");
         }
         if (g.bidPrice() != null && g.market() != Market.SPOT) {
-          problems.add(path + ": instanceGroups[" + i + "].bidPrice: only with market: SPOT");
+          problems.add(path + ": " + kp + "instanceGroups[" + i + "].bidPrice: only with market: SPOT");
         }
       }
     }
     int idle = f.idleTimeoutMinutes == null ? 60 : f.idleTimeoutMinutes;
     if (idle < 1 || idle > 7 * 24 * 60) {
-      problems.add(path + ": idleTimeoutMinutes: expected 1 to 10080 (7 days), got " + idle);
+      problems.add(path + ": " + kp + "idleTimeoutMinutes: expected 1 to 10080 (7 days), got " + idle);
     }
     if (!problems.isEmpty()) {
       throw new IOException(String.join("\n", problems));
@@ -176,14 +220,14 @@ public record EmrConfig(
         f.actionOnFailure == null ? ActionOnFailure.CANCEL_AND_WAIT : f.actionOnFailure, f.kmsKey);
   }
 
-  private static void checkFleets(List<String> problems, Path path, List<InstanceFleet> fleets) {
+  private static void checkFleets(List<String> problems, Path path, String kp, List<InstanceFleet> fleets) {
     long masters = fleets.stream().filter(g -> g.role() == Role.MASTER).count();
     if (masters != 1) {
-      problems.add(path + ": instanceFleets: expected exactly one fleet with role MASTER, got " + masters);
+      problems.add(path + ": " + kp + "instanceFleets: expected exactly one fleet with role MASTER, got " + masters);
     }
     for (int i = 0; i < fleets.size(); i++) {
       InstanceFleet fleet = fleets.get(i);
-      String at = path + ": instanceFleets[" + i + "]";
+      String at = path + ": " + kp + "instanceFleets[" + i + "]";
       int onDemand = fleet.onDemandCapacity() == null ? 0 : fleet.onDemandCapacity();
       int spot = fleet.spotCapacity() == null ? 0 : fleet.spotCapacity();
       if (fleet.role() == null || fleet.instanceTypes() == null || fleet.instanceTypes().isEmpty()) {
@@ -219,12 +263,13 @@ public record EmrConfig(
     }
   }
 
-  private static String where(Path path, JsonMappingException e) {
+  private static String where(Path path, JsonMappingException e, String kp) {
     JsonLocation at = e.getLocation();
     String key = e.getPath().stream()
         .map(r -> r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]")
         .collect(Collectors.joining()).replaceFirst("^\\.", "");
-    return path + (at != null && at.getLineNr() > 0 ? ":" + at.getLineNr() : "") + (key.isEmpty() ? "" : ": " + key);
+    return path + (at != null && at.getLineNr() > 0 ? ":" + at.getLineNr() : "")
+        + (key.isEmpty() ? (kp.isEmpty() ? "" : ": emr") : ": " + kp + key);
   }
 
   private static String what(JsonMappingException e) {

@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
     footer = {"", "Examples:",
         "  beamlake emr iam --config emr.yaml --lake s3://my-lake/lakes/sales --account 123456789012 --out iam/"})
 final class IamCommand implements Callable<Integer> {
-  @Option(names = "--config", required = true, paramLabel = "FILE", description = "the cluster's config (emr.yaml)")
+  @Option(names = "--config", required = true, paramLabel = "FILE", description = "the cluster's config: an emr.yaml, or a project with an emr: section")
   Path config;
 
   @Option(names = "--lake", required = true, description = "the lake's s3:// URI")

@@ -45,7 +45,8 @@ final class SubmitCommand implements Callable<Integer> {
   @Parameters(index = "1..*", paramLabel = "BEAM_OPTION", description = "Beam options for every step, after --")
   List<String> beamArgs = new ArrayList<>();
 
-  @Option(names = "--config", required = true, paramLabel = "FILE", description = "the cluster's config (emr.yaml)")
+  @Option(names = "--config", paramLabel = "FILE", description = "the cluster's config: an emr.yaml, or a project "
+      + "with an emr: section (default: PROJECT's emr: section, for a local project)")
   Path config;
 
   @Option(names = "--lake", required = true, description = "the lake's s3:// URI")
@@ -80,7 +81,11 @@ final class SubmitCommand implements Callable<Integer> {
   public Integer call() {
     return EmrCommand.guard(() -> {
       PrintStream out = System.out;
-      EmrConfig c = EmrConfig.load(config);
+      if (config == null && project.contains("://")) {
+        throw new IllegalArgumentException("--config: a project at " + project + " is not read here; give the "
+            + "cluster's config with --config emr.yaml, or a local copy of the project with its emr: section");
+      }
+      EmrConfig c = EmrConfig.load(config != null ? config : Path.of(project));
       if (!lake.startsWith("s3://")) {
         throw new IllegalArgumentException("--lake: a cluster reads the lake from S3, expected s3://bucket/prefix, got '"
             + lake + "'");

@@ -28,7 +28,7 @@ final class UpCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin AwsArgs aws;
 
-  @Option(names = "--config", required = true, paramLabel = "FILE", description = "the cluster's config (emr.yaml)")
+  @Option(names = "--config", required = true, paramLabel = "FILE", description = "the cluster's config: an emr.yaml, or a project with an emr: section")
   Path config;
 
   @Option(names = "--run-id", description = "names and tags the cluster; the same id finds it again (default: a "
