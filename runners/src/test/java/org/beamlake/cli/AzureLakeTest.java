@@ -60,7 +60,7 @@ class AzureLakeTest {
     assertEquals(0, init.code(), init.err());
     assertEquals("created azfs://beamlake/demo-lake (private)", init.out().lines().findFirst().orElseThrow());
 
-    CliTest.Result run = cli(args("run", DemoProject.DIR.toString(), "--runner", "direct", "--sample", "--lake", LAKE,
+    CliTest.Result run = cli(args("run", DemoLake.project().toString(), "--runner", "direct", "--sample", "--lake", LAKE,
         "--run-id", DemoLake.RUN_ID));
     assertEquals(0, run.code(), run.err());
 

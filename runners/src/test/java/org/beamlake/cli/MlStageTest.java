@@ -61,7 +61,7 @@ class MlStageTest {
         "    keys: [id]",
         ""));
     lake = tmp.resolve("lake");
-    CliTest.Result r = cli("run", project.toString(), "--lake", lake.toString(), "--run-id", "m1", "--quiet");
+    CliTest.Result r = cli("run", project.toString(), "--lake", lake.toString(), "--run-id", "m1", "--runner", "direct", "--quiet");
     assertEquals(0, r.code(), r.err());
   }
 
@@ -130,7 +130,7 @@ class MlStageTest {
     WorldIndicatorsEndToEndTest.copy(lake, later);
     List<List<Object>> before = DemoProject.rows(Lake.at(later.toString()).refined("price_predictions"));
     CliTest.Result r = cli("run", scoring.toString(), "--lake", later.toString(), "--run-id", "m2", "--stage", "ml",
-        "--quiet");
+        "--runner", "direct", "--quiet");
     assertEquals(0, r.code(), r.err());
     assertEquals(before, DemoProject.rows(Lake.at(later.toString()).refined("price_predictions")));
     assertTrue(!Files.exists(later.resolve("refined/_models/price/m2")));
@@ -149,7 +149,7 @@ class MlStageTest {
         "    features: [area, rooms]",
         ""));
     CliTest.Result refused = cli("run", changed.toString(), "--lake", later.toString(), "--run-id", "m3", "--stage",
-        "ml", "--quiet");
+        "ml", "--runner", "direct", "--quiet");
     assertEquals(1, refused.code(), refused.out());
     assertTrue(refused.err().contains(changed.resolve("beamlake.yaml") + ":11: models.price: from_run: the model "
         + "fitted in run m1 has features [area] (the project says [area, rooms]); fit it again (remove from_run) or "
