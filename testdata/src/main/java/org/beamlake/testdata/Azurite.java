@@ -1,6 +1,7 @@
 package org.beamlake.testdata;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -18,8 +19,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Azurite, Microsoft's Blob Storage emulator (npm package {@code azurite}), on 127.0.0.1 with one
  * storage account whose key is made up at start: what the Azure tests write lakes to. The package is
- * installed once with {@code npm} into {@code ~/.cache/beamlake/azurite-VERSION} (or the directory in
- * the system property {@code beamlake.azurite.home}); JDK, Node and npm are all it needs.
+ * installed once with {@code npm ci} from the pinned lock file beside this class (every dependency at the
+ * version tested) into {@code ~/.cache/beamlake/azurite-VERSION-locked} (or the directory in the system
+ * property {@code beamlake.azurite.home}); JDK, Node and npm are all it needs.
  *
  * <pre>{@code
  * try (Azurite azurite = Azurite.start()) {
@@ -39,7 +41,8 @@ public final class Azurite implements AutoCloseable {
   public static final String ACCOUNT = "beamlake";
 
   private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(5);
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+  private static final int START_ATTEMPTS = 3;
 
   private final Process process;
   private final Path log;
@@ -53,27 +56,53 @@ public final class Azurite implements AutoCloseable {
     this.key = key;
   }
 
-  /** Installs Azurite if needed, then starts its Blob service on a free port of 127.0.0.1. */
+  /**
+   * Installs Azurite if needed, then starts its Blob service on a free port of 127.0.0.1. A start that
+   * dies (the port taken meanwhile) is tried again on another port, up to three times.
+   */
   public static Azurite start() throws IOException {
     Path home = install();
     byte[] random = new byte[64];
     new SecureRandom().nextBytes(random);
     String key = Base64.getEncoder().encodeToString(random);
+    IOException failure = null;
+    for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
+      try {
+        return startOnce(home, key);
+      } catch (IOException e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    throw failure;
+  }
+
+  private static Azurite startOnce(Path home, String key) throws IOException {
     int port = freePort();
     Path log = Files.createTempFile("azurite-", ".log");
     ProcessBuilder builder = new ProcessBuilder(home.resolve("node_modules/.bin/azurite-blob").toString(),
         "--blobHost", "127.0.0.1", "--blobPort", Integer.toString(port), "--inMemoryPersistence",
-        "--skipApiVersionCheck", "--loose", "--disableProductStyleUrl", "--disableTelemetry", "--silent")
+        "--skipApiVersionCheck", "--loose", "--disableProductStyleUrl", "--disableTelemetry")
         .redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().put("AZURITE_ACCOUNTS", ACCOUNT + ":" + key);
+    Instant started = Instant.now();
     Process process = builder.start();
     Azurite azurite = new Azurite(process, log, port, key);
-    Instant deadline = Instant.now().plus(START_TIMEOUT);
+    Instant deadline = started.plus(START_TIMEOUT);
     while (!listening(port)) {
-      if (!process.isAlive() || Instant.now().isAfter(deadline)) {
+      boolean alive = process.isAlive();
+      if (!alive || Instant.now().isAfter(deadline)) {
+        // Read what it printed before close() deletes the log.
+        String printed = Files.readString(log, StandardCharsets.UTF_8).strip();
         azurite.close();
-        throw new IOException("Azurite did not start on 127.0.0.1:" + port + " within " + START_TIMEOUT.toSeconds()
-            + " s; it printed: " + Files.readString(log, StandardCharsets.UTF_8).strip());
+        throw new IOException("Azurite (" + home + ") did not start on 127.0.0.1:" + port + ": "
+            + (alive ? "not listening after " + START_TIMEOUT.toSeconds() + " s"
+                : "it exited with " + process.exitValue() + " after "
+                    + Duration.between(started, Instant.now()).toMillis() + " ms")
+            + "; it printed: " + (printed.isEmpty() ? "(nothing)" : printed));
       }
       sleep(100);
     }
@@ -116,7 +145,7 @@ public final class Azurite implements AutoCloseable {
   static synchronized Path install() throws IOException {
     String configured = System.getProperty("beamlake.azurite.home");
     Path home = configured != null ? Path.of(configured)
-        : Path.of(System.getProperty("user.home"), ".cache", "beamlake", "azurite-" + VERSION);
+        : Path.of(System.getProperty("user.home"), ".cache", "beamlake", "azurite-" + VERSION + "-locked");
     if (Files.isExecutable(home.resolve("node_modules/.bin/azurite-blob"))) {
       return home;
     }
@@ -124,8 +153,18 @@ public final class Azurite implements AutoCloseable {
     Files.createDirectories(home.getParent());
     Path partial = Files.createTempDirectory(home.getParent(), home.getFileName() + ".partial-");
     Path out = partial.resolve("npm.log");
-    List<String> command = List.of("npm", "install", "--prefix", partial.toString(), "azurite@" + VERSION,
-        "--no-audit", "--no-fund", "--loglevel=error");
+    // npm ci installs exactly the tree in the lock file: a fresh machine gets the dependencies that were
+    // tested, not whatever their newest releases are that day.
+    for (String file : List.of("package.json", "package-lock.json")) {
+      try (InputStream in = Azurite.class.getResourceAsStream("azurite/" + file)) {
+        if (in == null) {
+          throw new IOException("the resource azurite/" + file + " is missing from beamlake testdata");
+        }
+        Files.copy(in, partial.resolve(file));
+      }
+    }
+    List<String> command = List.of("npm", "ci", "--prefix", partial.toString(), "--no-audit", "--no-fund",
+        "--loglevel=error");
     Process npm;
     try {
       npm = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
