@@ -2,6 +2,7 @@ package org.beamlake.stage;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
@@ -116,7 +117,11 @@ public final class EtlStage {
 
   /**
    * Runs profiling passes until every drop-constant / drop-null step knows its columns. Each pass
-   * builds every dataset up to its first unresolved step and profiles the rows there.
+   * builds every dataset up to its first unresolved step and profiles the rows there. That one
+   * profile also decides the data-dependent steps that directly follow it with only column drops
+   * between ({@code drop_constant_columns} then {@code drop_null_columns}, say): dropping columns
+   * changes no other column's profile, so each later step is decided on the profiles of the columns
+   * still there, without another pass over the data.
    */
   static Map<String, List<String>> resolveDataDependentSteps(StageContext ctx, List<String> order,
       Map<String, RawInputs.Inputs> captures) {
@@ -126,6 +131,7 @@ public final class EtlStage {
       Pipeline p = ctx.newPipeline("etl-profile-" + pass);
       Map<String, PCollection<Row>> built = new HashMap<>();
       Map<String, String> profiled = new LinkedHashMap<>();
+      List<String> decided = new ArrayList<>();
       for (String name : order) {
         DatasetConfig config = datasets.get(name);
         if (!built.keySet().containsAll(BuildOrder.dependencies(config))) {
@@ -137,51 +143,116 @@ public final class EtlStage {
           built.put(name, b.rows());
           continue;
         }
-        String key = DatasetBuilder.stepKey(name, b.stoppedAt());
+        List<DropDecision> run = DropDecision.runFrom(config.steps(), b.stoppedAt());
         String file = ctx.lake().staging(ctx.runId(), "profile", name + "-step" + b.stoppedAt()) + "columns.txt";
-        StepConfig step = config.steps().get(b.stoppedAt());
         b.rows().apply(name + "/Profile", ProfileColumns.of())
             .apply(name + "/One", WithKeys.of("all"))
             .apply(name + "/Gather", GroupByKey.create())
-            .apply(name + "/Decide", ParDo.of(new DecideDrops(step)))
+            .apply(name + "/Decide", ParDo.of(new DecideDrops(run)))
             .apply(name + "/WriteDecision", TextIO.write().to(file).withoutSharding());
-        profiled.put(key, file);
+        profiled.put(name, file);
+        run.stream().filter(DropDecision::dataDependent)
+            .forEach(d -> decided.add(DatasetBuilder.stepKey(name, d.index())));
       }
       if (profiled.isEmpty()) {
         return drops;
       }
-      ctx.out().println("  profiling " + profiled.keySet() + " (columns that depend on the data)");
+      ctx.out().println("  profiling " + decided + " (columns that depend on the data)");
       p.run().waitUntilFinish();
-      profiled.forEach((key, file) -> drops.put(key, readDecision(file)));
+      profiled.forEach((name, file) -> readDecisions(file).forEach(
+          (index, columns) -> drops.put(DatasetBuilder.stepKey(name, index), columns)));
     }
   }
 
-  private static List<String> readDecision(String file) {
+  /** The decisions written by {@link DecideDrops}: step index to the columns it drops. */
+  private static Map<Integer, List<String>> readDecisions(String file) {
     try (InputStream in = Channels.newInputStream(FileSystems.open(FileSystems.matchNewResource(file, false)))) {
-      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-      return text.isEmpty() ? List.of() : Arrays.asList(text.split(","));
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not read profile " + file, e);
+      Map<Integer, List<String>> decisions = new LinkedHashMap<>();
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+        if (line.isBlank()) {
+          continue;
+        }
+        int equals = line.indexOf('=');
+        String columns = line.substring(equals + 1).trim();
+        decisions.put(Integer.parseInt(line.substring(0, equals)),
+            columns.isEmpty() ? List.of() : Arrays.asList(columns.split(",")));
+      }
+      return decisions;
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalStateException("could not read profile " + file + ": " + e.getMessage(), e);
     }
   }
 
-  /** Turns the column profiles into the comma-separated list of columns the step drops. */
-  static final class DecideDrops extends DoFn<KV<String, Iterable<ColumnProfile>>, String> {
-    private final boolean constant;
-    private final List<String> keep;
+  /**
+   * One step of a run of column drops that one profile decides: a data-dependent drop (constant or
+   * all-null columns, but for {@code keep}) or a drop of named columns between them.
+   */
+  record DropDecision(int index, Kind kind, List<String> columns) implements Serializable {
+    enum Kind { CONSTANT, ALL_NULL, NAMED }
 
-    DecideDrops(StepConfig step) {
-      this.constant = step instanceof StepConfig.DropConstantColumns;
-      this.keep = constant ? ((StepConfig.DropConstantColumns) step).keep() : ((StepConfig.DropNullColumns) step).keep();
+    boolean dataDependent() {
+      return kind != Kind.NAMED;
+    }
+
+    /**
+     * The steps from {@code first} (a data-dependent drop) on, while each is a column drop; ends
+     * after the last data-dependent one.
+     */
+    static List<DropDecision> runFrom(List<StepConfig> steps, int first) {
+      List<DropDecision> run = new ArrayList<>();
+      int lastDataDependent = first;
+      for (int i = first; i < steps.size(); i++) {
+        StepConfig step = steps.get(i);
+        if (step instanceof StepConfig.DropConstantColumns s) {
+          run.add(new DropDecision(i, Kind.CONSTANT, List.copyOf(s.keep())));
+          lastDataDependent = i;
+        } else if (step instanceof StepConfig.DropNullColumns s) {
+          run.add(new DropDecision(i, Kind.ALL_NULL, List.copyOf(s.keep())));
+          lastDataDependent = i;
+        } else if (step instanceof StepConfig.Drop s) {
+          run.add(new DropDecision(i, Kind.NAMED, List.copyOf(s.columns())));
+        } else {
+          break;
+        }
+      }
+      int end = lastDataDependent;
+      return run.stream().filter(d -> d.index() <= end).collect(Collectors.toList());
+    }
+  }
+
+  /**
+   * Turns the column profiles into the columns each step of a run of drops removes, one line
+   * {@code <step index>=<column>,<column>} per data-dependent step; each step sees only the columns
+   * the steps before it left.
+   */
+  static final class DecideDrops extends DoFn<KV<String, Iterable<ColumnProfile>>, String> {
+    private final List<DropDecision> run;
+
+    DecideDrops(List<DropDecision> run) {
+      this.run = List.copyOf(run);
     }
 
     @ProcessElement
     public void process(@Element KV<String, Iterable<ColumnProfile>> profiles, OutputReceiver<String> out) {
-      Set<String> keepSet = new HashSet<>(keep);
-      List<String> drop = constant
-          ? DropColumns.constant(profiles.getValue(), keepSet)
-          : DropColumns.allNull(profiles.getValue(), keepSet);
-      out.output(String.join(",", drop));
+      Set<String> gone = new HashSet<>();
+      for (DropDecision step : run) {
+        if (step.kind() == DropDecision.Kind.NAMED) {
+          gone.addAll(step.columns());
+          continue;
+        }
+        List<ColumnProfile> left = new ArrayList<>();
+        for (ColumnProfile profile : profiles.getValue()) {
+          if (!gone.contains(profile.name())) {
+            left.add(profile);
+          }
+        }
+        Set<String> keep = new HashSet<>(step.columns());
+        List<String> drop = step.kind() == DropDecision.Kind.CONSTANT
+            ? DropColumns.constant(left, keep)
+            : DropColumns.allNull(left, keep);
+        gone.addAll(drop);
+        out.output(step.index() + "=" + String.join(",", drop));
+      }
     }
   }
 }

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.beamlake.lake.Lake;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -292,6 +293,38 @@ class CliTest {
   }
 
   /** Every file under the lake with its bytes as text, by path relative to the lake. */
+  @Test
+  void oneProfilingPassDecidesARunOfColumnDrops() throws IOException {
+    Path project = tmp.resolve("drops");
+    Files.createDirectories(project.resolve("data"));
+    // c is 5 or null: constant only once its nulls are filled; n is all null; x is dropped by name.
+    Files.writeString(project.resolve("data/obs.csv"), "id,v,c,n,x,same\n1,1.5,5,,a,k\n2,,,,b,k\n3,4.5,5,,c,k\n");
+    Files.writeString(project.resolve("beamlake.yaml"), """
+        name: drops
+        sources:
+          obs_files: {type: files, path: data/obs.csv}
+        datasets:
+          obs:
+            source: obs_files
+            format: csv
+            columns: {id: int, v: double, c: double, n: double, x: string, same: string}
+            steps:
+              - fill_nulls: {v: {mean: true}, c: {mean: true}}
+              - drop_constant_columns: {keep: [n]}
+              - drop: [x]
+              - drop_null_columns: true
+        """);
+    Path lake = tmp.resolve("lake");
+    Result run = cli("run", project.toString(), "--runner", "direct", "--lake", lake.toString(), "--run-id", "r1");
+    assertEquals(0, run.code(), run.err());
+    assertEquals(List.of("  profiling [obs#1, obs#3] (columns that depend on the data)"),
+        run.out().lines().filter(l -> l.contains("profiling")).toList());
+    assertEquals(List.of("id", "v"), DemoProject.columns(Lake.at(lake.toString()).trusted("obs")).stream()
+        .filter(c -> !c.startsWith("_")).toList());
+    assertEquals(List.of(List.of(1, 1.5), List.of(2, 3.0), List.of(3, 4.5)),
+        DemoProject.rows(Lake.at(lake.toString()).trusted("obs")).stream().map(r -> r.subList(0, 2)).toList());
+  }
+
   static Map<String, String> contents(Path lake) throws IOException {
     Map<String, String> files = new TreeMap<>();
     try (Stream<Path> walk = Files.walk(lake)) {
