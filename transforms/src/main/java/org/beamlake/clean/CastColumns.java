@@ -20,6 +20,7 @@ import org.apache.beam.sdk.values.TupleTagList;
 import org.beamlake.quarantine.QuarantinedRecord;
 import org.beamlake.quarantine.RowResult;
 import org.beamlake.schema.ColumnType;
+import org.beamlake.schema.Rows;
 
 /**
  * Changes the types of some columns, converting each value with {@link ColumnType#convert}.
@@ -126,7 +127,7 @@ public final class CastColumns extends PTransform<PCollection<Row>, RowResult> {
         }
       }
       if (failures.isEmpty()) {
-        out.get(RowResult.ROWS).output(Row.withSchema(outputSchema).addValues(values).build());
+        out.get(RowResult.ROWS).output(Rows.of(outputSchema, values));
       } else {
         String reason = String.join("; ", failures);
         out.get(RowResult.REJECTS).output(QuarantinedRecord.ofRow(STEP, null, reason, row));

@@ -20,6 +20,7 @@ import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.Combine.CombineFn;
 import org.apache.beam.sdk.values.Row;
 import org.beamlake.schema.ColumnType;
+import org.beamlake.schema.Rows;
 
 /**
  * The means of some numeric columns of rows, as one row of those columns (null where a column had
@@ -120,7 +121,7 @@ class ExactMeanFn extends CombineFn<Row, ExactMeanFn.Sums, Row> {
       means.add(
           acc.counts[j] == 0 ? null : mean(types[j], acc.sums[j], acc.counts[j], acc.nonFinite[j]));
     }
-    return Row.withSchema(meanSchema).addValues(means).build();
+    return Rows.of(meanSchema, means);
   }
 
   /** int and long means are rounded half-even; decimal means keep 34 significant digits. */

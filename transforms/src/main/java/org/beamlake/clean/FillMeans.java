@@ -14,6 +14,7 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
+import org.beamlake.schema.Rows;
 
 /**
  * Fills the nulls of some numeric columns with their mean over the whole collection (no group-by
@@ -71,7 +72,7 @@ class FillMeans extends PTransform<PCollection<Row>, PCollection<Row>> {
     for (int index : indexes) {
       values.add(row.getValue(index));
     }
-    return Row.withSchema(schema).addValues(values).build();
+    return Rows.of(schema, values);
   }
 
   /** The row with each null target filled from {@code means} where the mean is not null. */
@@ -86,7 +87,7 @@ class FillMeans extends PTransform<PCollection<Row>, PCollection<Row>> {
         values.set(targets[j], mean);
       }
     }
-    return values == null ? row : Row.withSchema(row.getSchema()).addValues(values).build();
+    return values == null ? row : Rows.of(row.getSchema(), values);
   }
 
   static boolean hasNull(Row row, int[] targets) {

@@ -20,6 +20,7 @@ import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 import org.beamlake.schema.ColumnType;
+import org.beamlake.schema.Rows;
 
 /**
  * Replaces nulls with a constant, the column's mean, or the column's mean within a group.
@@ -225,7 +226,7 @@ public final class FillNulls extends PTransform<PCollection<Row>, PCollection<Ro
           values.set(i, constants.get(i));
         }
       }
-      out.output(values == null ? row : Row.withSchema(row.getSchema()).addValues(values).build());
+      out.output(values == null ? row : Rows.of(row.getSchema(), values));
     }
   }
 }

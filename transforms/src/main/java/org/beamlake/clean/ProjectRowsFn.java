@@ -5,6 +5,7 @@ import java.util.List;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.Row;
+import org.beamlake.schema.Rows;
 
 /**
  * Rebuilds each row in a new schema from some of its values: field {@code i} of the output takes
@@ -35,6 +36,6 @@ class ProjectRowsFn extends DoFn<Row, Row> {
     for (int index : sourceIndexes) {
       values.add(row.getValue(index));
     }
-    out.output(Row.withSchema(outputSchema).addValues(values).build());
+    out.output(Rows.of(outputSchema, values));
   }
 }

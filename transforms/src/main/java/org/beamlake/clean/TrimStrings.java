@@ -14,6 +14,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 import org.beamlake.quarantine.Lineage;
 import org.checkerframework.checker.nullness.qual.Nullable;
+import org.beamlake.schema.Rows;
 
 /**
  * Removes leading and trailing whitespace from string values.
@@ -140,7 +141,7 @@ public final class TrimStrings extends PTransform<PCollection<Row>, PCollection<
         values.add(value);
       }
       boolean rebuild = changed || schemaChanged;
-      out.output(rebuild ? Row.withSchema(outputSchema).addValues(values).build() : row);
+      out.output(rebuild ? Rows.of(outputSchema, values) : row);
     }
   }
 }

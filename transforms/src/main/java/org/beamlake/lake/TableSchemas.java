@@ -11,6 +11,7 @@ import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.values.Row;
 import org.beamlake.quarantine.Lineage;
 import org.beamlake.schema.ColumnType;
+import org.beamlake.schema.Rows;
 
 /**
  * The schemas beamlake writes: every column one of the {@link ColumnType}s and nullable, reserved
@@ -39,12 +40,12 @@ public final class TableSchemas {
 
   /** A row converted to the normalized schema (values converted with {@link ColumnType#convert}). */
   public static Row normalizeRow(Row row, Schema normalized) {
-    Row.Builder builder = Row.withSchema(normalized);
+    List<Object> values = new ArrayList<>(normalized.getFieldCount());
     for (Schema.Field field : normalized.getFields()) {
       Object value = row.getValue(field.getName());
-      builder.addValue(ColumnType.of(field.getType()).convert(value));
+      values.add(ColumnType.of(field.getType()).convert(value));
     }
-    return builder.build();
+    return Rows.of(normalized, values);
   }
 
   /** Column name to type name, in order: what a commit marker records. */

@@ -5,6 +5,8 @@ import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Pr
 import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.extensions.avro.schemas.utils.AvroUtils;
@@ -20,6 +22,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TypeDescriptors;
+import org.beamlake.schema.Rows;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -155,9 +158,11 @@ public final class WriteParquet extends PTransform<PCollection<Row>, PDone> {
       if (convert == null) {
         convert = AvroUtils.getRowToGenericRecordFunction(new org.apache.avro.Schema.Parser().parse(avroJson));
       }
-      return convert.apply(Row.withSchema(fileSchema)
-          .addValues(fileSchema.getFieldNames().stream().map(row::getValue).toArray())
-          .build());
+      List<Object> values = new ArrayList<>(fileSchema.getFieldCount());
+      for (Schema.Field field : fileSchema.getFields()) {
+        values.add(row.getValue(field.getName()));
+      }
+      return convert.apply(Rows.of(fileSchema, values));
     }
   }
 }

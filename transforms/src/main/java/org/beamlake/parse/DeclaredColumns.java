@@ -3,11 +3,14 @@ package org.beamlake.parse;
 import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkArgument;
 
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.values.Row;
 import org.beamlake.quarantine.Lineage;
 import org.beamlake.schema.ColumnType;
+import org.beamlake.schema.Rows;
 
 /** The columns a parser must produce, their types, and the output schema with the lineage column. */
 final class DeclaredColumns implements Serializable {
@@ -65,10 +68,9 @@ final class DeclaredColumns implements Serializable {
 
   /** A row of the output schema from one value per declared column and the source. */
   Row row(Object[] values, String source) {
-    Row.Builder row = Row.withSchema(output);
-    for (Object value : values) {
-      row.addValue(value);
-    }
-    return row.addValue(source).build();
+    List<Object> row = new ArrayList<>(values.length + 1);
+    Collections.addAll(row, values);
+    row.add(source);
+    return Rows.of(output, row);
   }
 }
