@@ -113,21 +113,43 @@ final class DatasetBuilder {
     PCollection<Row> rows = counts.count(name + "/CountParsed", name + "/parsed", parsed.rows());
     PCollection<QuarantinedRecord> parseRejects =
         counts.count(name + "/CountParseRejects", name + "/parse_rejected", parsed.rejects());
-    return steps(RowResult.of(rows, parseRejects));
+    return steps(RowResult.of(rows, parseRejects), 0);
+  }
+
+  /** Continues from a checkpoint's rows and rejects, at its step. */
+  Built fromCheckpoint(PBegin begin, Checkpoint checkpoint) {
+    return steps(RowResult.of(checkpoint.readRows(begin, config.name()), checkpoint.readRejects(begin, config.name())),
+        checkpoint.step());
+  }
+
+  /**
+   * The first data-dependent step from {@code from} on that {@code resolvedDrops} does not resolve,
+   * where building stops; -1 if there is none.
+   */
+  static int firstUnresolved(DatasetConfig config, Map<String, List<String>> resolvedDrops, int from) {
+    List<StepConfig> steps = config.steps();
+    for (int i = from; i < steps.size(); i++) {
+      StepConfig step = steps.get(i);
+      if ((step instanceof StepConfig.DropConstantColumns || step instanceof StepConfig.DropNullColumns)
+          && !resolvedDrops.containsKey(stepKey(config.name(), i))) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** Builds from rows already parsed (validation, tests, Java users with their own reader). */
   Built fromRows(PCollection<Row> rows) {
     PCollection<QuarantinedRecord> none = rows.getPipeline()
         .apply(config.name() + "/NoParseRejects", Create.empty(QuarantinedRecordCoder.of()));
-    return steps(RowResult.of(rows, none));
+    return steps(RowResult.of(rows, none), 0);
   }
 
-  private Built steps(RowResult start) {
+  private Built steps(RowResult start, int from) {
     String name = config.name();
     RowResult current = start;
     List<StepConfig> steps = config.steps();
-    for (int i = 0; i < steps.size(); i++) {
+    for (int i = from; i < steps.size(); i++) {
       StepConfig step = steps.get(i);
       String label = name + "/" + (i + 1) + "-" + kind(step);
       if (step instanceof StepConfig.DropConstantColumns || step instanceof StepConfig.DropNullColumns) {

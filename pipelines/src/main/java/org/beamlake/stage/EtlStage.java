@@ -62,7 +62,7 @@ public final class EtlStage {
         SchemaInference.resolve(given.project(), d -> captures.get(d.name()).files(d.files()), given.out()));
     Map<String, DatasetConfig> datasets = ctx.project().datasets();
     List<String> order = BuildOrder.of(datasets);
-    Map<String, List<String>> drops = resolveDataDependentSteps(ctx, order, captures);
+    Resolution resolved = resolveDataDependentSteps(ctx, order, captures);
 
     Pipeline p = ctx.newPipeline("etl");
     RowCounts rowCounts = RowCounts.in(p);
@@ -70,8 +70,10 @@ public final class EtlStage {
     Map<String, Schema> schemas = new LinkedHashMap<>();
     for (String name : order) {
       DatasetConfig config = datasets.get(name);
-      DatasetBuilder.Built b = new DatasetBuilder(config, built, drops, false, rowCounts)
-          .fromFiles(p.begin(), captures.get(config.name()).files(config.files()));
+      DatasetBuilder builder = new DatasetBuilder(config, built, resolved.drops(), false, rowCounts);
+      Checkpoint checkpoint = resolved.checkpoints().get(name);
+      DatasetBuilder.Built b = checkpoint != null ? builder.fromCheckpoint(p.begin(), checkpoint)
+          : builder.fromFiles(p.begin(), captures.get(config.name()).files(config.files()));
       b.rows().apply(name + "/WriteTrusted", WriteParquet.to(ctx.lake().staging(ctx.runId(), "trusted", name)).withShards(
           RawInputs.shards(config.shards(), captures.get(config.name()), config.files())));
       rowCounts.count(name + "/CountQuarantined", name + "/quarantined", b.rejects())
@@ -82,7 +84,9 @@ public final class EtlStage {
     rowCounts.writeTo(ctx.lake().staging(ctx.runId(), "counts", "etl") + "counts.tsv");
     PipelineResult result = p.run();
     result.waitUntilFinish();
-    Map<String, Long> counts = new LinkedHashMap<>(rowCounts.read());
+    // What the profiling passes counted before their checkpoints, then what this pipeline counted.
+    Map<String, Long> counts = new LinkedHashMap<>(resolved.counts());
+    counts.putAll(rowCounts.read());
     for (String name : order) {
       // The rows written are the rows in the staged files, from their Parquet footers: exact, and
       // a lost shard shows as rows that do not add up.
@@ -116,29 +120,45 @@ public final class EtlStage {
   }
 
   /**
+   * What the profiling passes found: the columns each data-dependent step drops, where each
+   * profiled dataset continues from, and the rows counted before those checkpoints.
+   */
+  record Resolution(Map<String, List<String>> drops, Map<String, Checkpoint> checkpoints, Map<String, Long> counts) {}
+
+  /**
    * Runs profiling passes until every drop-constant / drop-null step knows its columns. Each pass
-   * builds every dataset up to its first unresolved step and profiles the rows there. That one
-   * profile also decides the data-dependent steps that directly follow it with only column drops
+   * builds every dataset up to its first unresolved step, profiles the rows there and keeps them
+   * and the rejects so far in a {@link Checkpoint}, from which the next pass or the ETL pipeline
+   * continues; the rows counted on the way (parsed, filtered, joined) are counted in the pass. The
+   * one profile also decides the data-dependent steps that directly follow it with only column drops
    * between ({@code drop_constant_columns} then {@code drop_null_columns}, say): dropping columns
    * changes no other column's profile, so each later step is decided on the profiles of the columns
    * still there, without another pass over the data.
    */
-  static Map<String, List<String>> resolveDataDependentSteps(StageContext ctx, List<String> order,
+  static Resolution resolveDataDependentSteps(StageContext ctx, List<String> order,
       Map<String, RawInputs.Inputs> captures) {
     Map<String, DatasetConfig> datasets = ctx.project().datasets();
     Map<String, List<String>> drops = new HashMap<>();
+    Map<String, Checkpoint> checkpoints = new HashMap<>();
+    Map<String, Long> counts = new LinkedHashMap<>();
     for (int pass = 1; ; pass++) {
       Pipeline p = ctx.newPipeline("etl-profile-" + pass);
+      RowCounts passCounts = RowCounts.in(p);
       Map<String, PCollection<Row>> built = new HashMap<>();
       Map<String, String> profiled = new LinkedHashMap<>();
+      Map<String, Checkpoint> kept = new HashMap<>();
       List<String> decided = new ArrayList<>();
       for (String name : order) {
         DatasetConfig config = datasets.get(name);
         if (!built.keySet().containsAll(BuildOrder.dependencies(config))) {
           continue;
         }
-        DatasetBuilder.Built b = new DatasetBuilder(config, built, drops, false, RowCounts.none())
-            .fromFiles(p.begin(), captures.get(config.name()).files(config.files()));
+        Checkpoint from = checkpoints.get(name);
+        boolean stops = DatasetBuilder.firstUnresolved(config, drops, from == null ? 0 : from.step()) >= 0;
+        // Only a dataset that stops is counted here: the others are built (for the ones that join them) and counted later.
+        DatasetBuilder builder = new DatasetBuilder(config, built, drops, false, stops ? passCounts : RowCounts.none());
+        DatasetBuilder.Built b = from != null ? builder.fromCheckpoint(p.begin(), from)
+            : builder.fromFiles(p.begin(), captures.get(config.name()).files(config.files()));
         if (b.stoppedAt() < 0) {
           built.put(name, b.rows());
           continue;
@@ -150,17 +170,21 @@ public final class EtlStage {
             .apply(name + "/Gather", GroupByKey.create())
             .apply(name + "/Decide", ParDo.of(new DecideDrops(run)))
             .apply(name + "/WriteDecision", TextIO.write().to(file).withoutSharding());
+        kept.put(name, Checkpoint.write(ctx, name, b.stoppedAt(), b.rows(), b.rejects()));
         profiled.put(name, file);
         run.stream().filter(DropDecision::dataDependent)
             .forEach(d -> decided.add(DatasetBuilder.stepKey(name, d.index())));
       }
       if (profiled.isEmpty()) {
-        return drops;
+        return new Resolution(drops, checkpoints, counts);
       }
+      passCounts.writeTo(ctx.lake().staging(ctx.runId(), "counts", "etl-profile-" + pass) + "counts.tsv");
       ctx.out().println("  profiling " + decided + " (columns that depend on the data)");
       p.run().waitUntilFinish();
       profiled.forEach((name, file) -> readDecisions(file).forEach(
           (index, columns) -> drops.put(DatasetBuilder.stepKey(name, index), columns)));
+      counts.putAll(passCounts.read());
+      checkpoints.putAll(kept);
     }
   }
 

@@ -294,11 +294,14 @@ class CliTest {
 
   /** Every file under the lake with its bytes as text, by path relative to the lake. */
   @Test
-  void oneProfilingPassDecidesARunOfColumnDrops() throws IOException {
+  void oneProfilingPassDecidesARunOfColumnDropsAndTheRunContinuesFromItsCheckpoint() throws IOException {
     Path project = tmp.resolve("drops");
     Files.createDirectories(project.resolve("data"));
     // c is 5 or null: constant only once its nulls are filled; n is all null; x is dropped by name.
-    Files.writeString(project.resolve("data/obs.csv"), "id,v,c,n,x,same\n1,1.5,5,,a,k\n2,,,,b,k\n3,4.5,5,,c,k\n");
+    // Row 4 is a parse reject and row 5 is filtered out before the profile: the ETL pipeline, which
+    // continues from the profiling pass's checkpoint, must still quarantine the one and count the other.
+    Files.writeString(project.resolve("data/obs.csv"),
+        "id,v,c,n,x,same\n1,1.5,5,,a,k\n2,,,,b,k\n3,4.5,5,,c,k\n4,oops,5,,d,k\n5,9.5,5,,e,k\n");
     Files.writeString(project.resolve("beamlake.yaml"), """
         name: drops
         sources:
@@ -309,6 +312,7 @@ class CliTest {
             format: csv
             columns: {id: int, v: double, c: double, n: double, x: string, same: string}
             steps:
+              - filter: "id <> 5"
               - fill_nulls: {v: {mean: true}, c: {mean: true}}
               - drop_constant_columns: {keep: [n]}
               - drop: [x]
@@ -317,8 +321,18 @@ class CliTest {
     Path lake = tmp.resolve("lake");
     Result run = cli("run", project.toString(), "--runner", "direct", "--lake", lake.toString(), "--run-id", "r1");
     assertEquals(0, run.code(), run.err());
-    assertEquals(List.of("  profiling [obs#1, obs#3] (columns that depend on the data)"),
+    assertEquals(List.of("  profiling [obs#2, obs#4] (columns that depend on the data)"),
         run.out().lines().filter(l -> l.contains("profiling")).toList());
+    JsonNode counts = new ObjectMapper().readTree(contents(lake).get("_runs/r1.json")).path("stages").path("etl")
+        .path("counts");
+    assertEquals(List.of(4L, 1L, 4L, 3L, 1L, 3L), Stream.of("obs/parsed", "obs/parse_rejected", "obs/1-filter/in",
+        "obs/1-filter/out", "obs/quarantined", "obs/written").map(k -> counts.path(k).asLong(-1)).toList(),
+        counts.toString());
+    List<String> quarantined = contents(lake).entrySet().stream()
+        .filter(e -> e.getKey().startsWith("quarantine/obs/run_id=r1/") && e.getKey().endsWith(".jsonl"))
+        .flatMap(e -> e.getValue().lines()).toList();
+    assertEquals(1, quarantined.size(), quarantined.toString());
+    assertTrue(quarantined.get(0).contains("obs.csv:5"), quarantined.get(0));
     assertEquals(List.of("id", "v"), DemoProject.columns(Lake.at(lake.toString()).trusted("obs")).stream()
         .filter(c -> !c.startsWith("_")).toList());
     assertEquals(List.of(List.of(1, 1.5), List.of(2, 3.0), List.of(3, 4.5)),
