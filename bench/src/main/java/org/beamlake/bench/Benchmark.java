@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  * <p>Options: {@code --sizes 1M,4M} {@code --repeats 3} {@code --engines beamlake-spark,spark,duckdb}
  * {@code --direct-sizes 1M} (sizes at which the DirectRunner also runs, once) {@code --timeout 1200}
  * (seconds per run) {@code --direct-timeout 600} {@code --cores 0,1} {@code --heap 4g} {@code --work bench/target/bench} {@code
- * --report BENCHMARKS.md}.
+ * --report BENCHMARKS.md}. With {@code --capture ROWS} it runs the capture benchmark instead
+ * ({@link CaptureBenchmark}).
  */
 public final class Benchmark {
   private Benchmark() {}
@@ -39,6 +40,10 @@ public final class Benchmark {
 
   public static void main(String[] args) throws Exception {
     Map<String, String> options = options(args);
+    if (options.containsKey("capture")) {
+      CaptureBenchmark.run(options, "bench/run " + String.join(" ", args));
+      return;
+    }
     List<Long> sizes = Arrays.stream(options.getOrDefault("sizes", "1M,4M").split(",")).map(DataShape::parseRows).toList();
     List<Long> directSizes = Arrays.stream(options.getOrDefault("direct-sizes", options.getOrDefault("sizes", "1M,4M")
         .split(",")[0]).split(",")).filter(s -> !s.isBlank()).map(DataShape::parseRows).toList();
