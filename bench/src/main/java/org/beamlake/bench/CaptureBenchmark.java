@@ -187,6 +187,9 @@ final class CaptureBenchmark {
     AtomicInteger inFlight = new AtomicInteger();
     AtomicInteger maxInFlight = new AtomicInteger();
     int total = pages * PAGE_SIZE;
+    // The JDK server otherwise leaves Nagle's algorithm on: with the client's delayed ACKs that adds
+    // tens of milliseconds to a response, and the latency measured would not be the one configured.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
     HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
     ExecutorService threads = Executors.newFixedThreadPool(128);
     server.setExecutor(threads);
