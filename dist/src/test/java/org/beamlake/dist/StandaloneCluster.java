@@ -35,6 +35,7 @@ final class StandaloneCluster implements AutoCloseable {
   private final int masterPort = freePort();
   private final int masterUiPort = freePort();
   private final List<Integer> workerUiPorts = new ArrayList<>();
+  private final List<Process> workers = new ArrayList<>();
 
   private final Map<String, String> environment;
 
@@ -65,9 +66,9 @@ final class StandaloneCluster implements AutoCloseable {
         int uiPort = freePort();
         cluster.workerUiPorts.add(uiPort);
         Path workDir = Files.createDirectories(dir.resolve("worker-" + i));
-        cluster.daemon("worker-" + i, "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1", "--cores", "1",
-            "--memory", "1g", "--webui-port", String.valueOf(uiPort), "--work-dir", workDir.toString(),
-            cluster.masterUrl());
+        cluster.workers.add(cluster.daemon("worker-" + i, "org.apache.spark.deploy.worker.Worker", "--host",
+            "127.0.0.1", "--cores", "1", "--memory", "1g", "--webui-port", String.valueOf(uiPort), "--work-dir",
+            workDir.toString(), cluster.masterUrl()));
       }
       cluster.awaitWorkers(workers, Duration.ofSeconds(90));
       return cluster;
@@ -95,6 +96,65 @@ final class StandaloneCluster implements AutoCloseable {
    */
   Submitted submit(String name, Path jar, String mainClass, List<String> conf, List<String> args, Duration timeout)
       throws Exception {
+    return runToEnd(name, submitCommand(jar, mainClass, conf, args), timeout);
+  }
+
+  /** A spark-submit that is still running; {@link #await} waits for its end. */
+  final class Running {
+    private final String name;
+    private final Process process;
+    private final Path out;
+    private final Path err;
+
+    private Running(String name, Process process, Path out, Path err) {
+      this.name = name;
+      this.process = process;
+      this.out = out;
+      this.err = err;
+    }
+
+    boolean isAlive() {
+      return process.isAlive();
+    }
+
+    Path err() {
+      return err;
+    }
+
+    /** Waits for the end (stopped after {@code timeout}, then an exception). */
+    Submitted await(Duration timeout) throws Exception {
+      return awaitEnd(name, process, out, err, timeout);
+    }
+  }
+
+  /** As {@link #submit}, without waiting: the submit runs while the caller watches or disturbs the cluster. */
+  Running start(String name, Path jar, String mainClass, List<String> conf, List<String> args) throws IOException {
+    Path out = dir.resolve(name + ".out");
+    Path err = dir.resolve(name + ".err");
+    return new Running(name, start(submitCommand(jar, mainClass, conf, args), out, err), out, err);
+  }
+
+  /**
+   * Kills worker {@code workerIndex} (0-based, in start order) and every process it started (its
+   * executors) at once, as a machine that fails does: no shutdown hook runs, nothing tells the master.
+   */
+  void kill(int workerIndex) throws InterruptedException {
+    Process worker = workers.get(workerIndex);
+    // Taken before the worker dies: an orphaned executor is no longer its descendant.
+    List<ProcessHandle> tree = worker.descendants().toList();
+    worker.destroyForcibly();
+    tree.forEach(ProcessHandle::destroyForcibly);
+    worker.waitFor(30, TimeUnit.SECONDS);
+    for (ProcessHandle handle : tree) {
+      handle.onExit().orTimeout(30, TimeUnit.SECONDS).exceptionally(e -> handle).join();
+    }
+    if (worker.isAlive() || tree.stream().anyMatch(ProcessHandle::isAlive)) {
+      throw new IllegalStateException("worker " + (workerIndex + 1) + " or one of its executors survived the kill");
+    }
+    processes.remove(worker);
+  }
+
+  private List<String> submitCommand(Path jar, String mainClass, List<String> conf, List<String> args) {
     List<String> command = java("-Xmx1g");
     command.add("org.apache.spark.deploy.SparkSubmit");
     command.addAll(List.of("--master", masterUrl(), "--class", mainClass)); // deploy mode: client unless conf says
@@ -108,7 +168,7 @@ final class StandaloneCluster implements AutoCloseable {
     }
     command.add(jar.toString());
     command.addAll(args);
-    return runToEnd(name, command, timeout);
+    return command;
   }
 
   /**
@@ -176,7 +236,10 @@ final class StandaloneCluster implements AutoCloseable {
   private Submitted runToEnd(String name, List<String> command, Duration timeout) throws Exception {
     Path out = dir.resolve(name + ".out");
     Path err = dir.resolve(name + ".err");
-    Process process = start(command, out, err);
+    return awaitEnd(name, start(command, out, err), out, err, timeout);
+  }
+
+  private Submitted awaitEnd(String name, Process process, Path out, Path err, Duration timeout) throws Exception {
     if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
       stop(process);
       throw new IllegalStateException(name + " did not end within " + timeout + "; see " + err);
@@ -196,11 +259,11 @@ final class StandaloneCluster implements AutoCloseable {
     processes.clear();
   }
 
-  private void daemon(String name, String mainClass, String... args) throws IOException {
+  private Process daemon(String name, String mainClass, String... args) throws IOException {
     List<String> command = java("-Xmx512m");
     command.add(mainClass);
     command.addAll(Arrays.asList(args));
-    start(command, dir.resolve(name + ".log"), dir.resolve(name + ".log"));
+    return start(command, dir.resolve(name + ".log"), dir.resolve(name + ".log"));
   }
 
   private List<String> java(String heap) {
