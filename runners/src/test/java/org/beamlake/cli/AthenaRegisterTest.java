@@ -29,7 +29,7 @@ class AthenaRegisterTest {
   @BeforeEach
   void start() throws Exception {
     glue = GlueStandIn.start();
-    System.setProperty("aws.accessKeyId", "AKIAGLUESTANDIN00000");
+    System.setProperty("aws.accessKeyId", "glue-stand-in-access-key");
     System.setProperty("aws.secretAccessKey", "stand-in-secret-not-a-real-key");
   }
 
