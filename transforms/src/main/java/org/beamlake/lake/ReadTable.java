@@ -95,6 +95,8 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
     private final boolean[] dates;
     /** Per field: the Avro value is already the row's value (string aside), so nothing to convert. */
     private final boolean[] plain;
+    /** Per field: the type's name, looked up once rather than per row and field. */
+    private final Schema.TypeName[] typeNames;
     private transient org.apache.avro.Schema positionsOf;
     private transient int[] positions;
     private transient org.apache.avro.Schema[] avroFields;
@@ -103,11 +105,13 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
       this.schema = schema;
       this.dates = new boolean[schema.getFieldCount()];
       this.plain = new boolean[schema.getFieldCount()];
+      this.typeNames = new Schema.TypeName[schema.getFieldCount()];
       Schema.Builder read = Schema.builder();
       for (int i = 0; i < schema.getFieldCount(); i++) {
         Schema.Field f = schema.getField(i);
         dates[i] = isDate(f.getType());
         plain[i] = PLAIN.contains(f.getType().getTypeName());
+        typeNames[i] = f.getType().getTypeName();
         read.addField(dates[i] ? Schema.Field.of(f.getName(), FieldType.DATETIME.withNullable(f.getType().getNullable())) : f);
       }
       this.readSchema = read.build();
@@ -140,8 +144,7 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
           values.add(null);
         } else if (plain[i] && value instanceof CharSequence) {
           values.add(value.toString());
-        } else if (plain[i] && readSchema.getField(i).getType().getTypeName() != Schema.TypeName.STRING
-            && isJavaTypeOf(value, readSchema.getField(i).getType().getTypeName())) {
+        } else if (plain[i] && isJavaTypeOf(value, typeNames[i])) {
           values.add(value);
         } else {
           values.add(convert(AvroUtils.convertAvroFieldStrict(value, avroFields[i], readSchema.getField(i).getType()), i));
@@ -158,6 +161,7 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
       return value instanceof BigDecimal ? TableSchemas.readDecimal((BigDecimal) value) : value;
     }
 
+    /** Whether {@code value} is already the row's Java type for {@code type}; never for strings (Avro's Utf8). */
     private static boolean isJavaTypeOf(Object value, Schema.TypeName type) {
       switch (type) {
         case INT32: return value instanceof Integer;
