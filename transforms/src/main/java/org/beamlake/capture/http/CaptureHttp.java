@@ -62,6 +62,8 @@ import org.beamlake.capture.Secrets;
  */
 public final class CaptureHttp extends PTransform<PBegin, PCollection<CapturedFile>> {
   private static final long serialVersionUID = 1L;
+  /** The most series {@link #withConcurrency} may fetch at once. */
+  public static final int MAX_CONCURRENCY = 256;
 
   private final FetchSettings settings;
   /** Empty without fan-out. */
@@ -208,13 +210,13 @@ public final class CaptureHttp extends PTransform<PBegin, PCollection<CapturedFi
 
   /**
    * How many series are fetched at once, so at most this many requests are in flight, on any
-   * runner: 1 to {@value FetchSettings#MAX_CONCURRENCY}. By default derived from the rate limit,
+   * runner: 1 to {@value #MAX_CONCURRENCY}. By default derived from the rate limit,
    * enough to keep it busy at a typical API's 250 ms response time: {@code ceil(requestsPerSecond /
    * 4)}, between 4 and 32; 4 without a rate limit. Pages of one series are always fetched in order.
    */
   public CaptureHttp withConcurrency(int concurrency) {
-    checkArgument(concurrency >= 1 && concurrency <= FetchSettings.MAX_CONCURRENCY,
-        "concurrency must be between 1 and %s, got %s", FetchSettings.MAX_CONCURRENCY, concurrency);
+    checkArgument(concurrency >= 1 && concurrency <= MAX_CONCURRENCY,
+        "concurrency must be between 1 and %s, got %s", MAX_CONCURRENCY, concurrency);
     return new CaptureHttp(settings.withConcurrency(concurrency), series);
   }
 

@@ -34,8 +34,6 @@ record FetchSettings(
     Sleeper sleeper,
     int concurrency)
     implements Serializable {
-  /** The most series fetched at once that {@code concurrency} may ask for. */
-  static final int MAX_CONCURRENCY = 256;
   static final int TYPICAL_LATENCY_MILLIS = 250;
   static final int MIN_DERIVED = 4;
   static final int MAX_DERIVED = 32;
