@@ -43,17 +43,19 @@ import org.beamlake.capture.Secrets;
  *
  * <p>Fan-out: each value (or named parameter set) is one series; one worker fetches up to {@link
  * #withConcurrency concurrency} series at once, each series its pages in order ({@link
- * Pagination}): that many requests in flight, however many cores the runner gives the step. A series parameter fills the
- * URL's {@code {name}} placeholder, or else becomes a query parameter; query parameters go in name
- * order. Files are named {@code <series>-page-00001.json} ({@code page-00001.json} without fan-out),
- * so a re-run or a retried bundle overwrites the same names; only the emitted entries describe a
- * run (a shorter re-run may leave a previous attempt's extra page in the directory).
+ * Pagination}): that many requests in flight, however many cores the runner gives the step. A
+ * series parameter fills the URL's {@code {name}} placeholder, or else becomes a query parameter;
+ * query parameters go in name order. Files are named {@code <series>-page-00001.json} ({@code
+ * page-00001.json} without fan-out), so a re-run or a retried bundle (which fetches every series
+ * again) overwrites the same names; only the emitted entries describe a run (a shorter re-run may
+ * leave a previous attempt's extra page in the directory).
  *
  * <p>Requests: 429, 5xx, connection errors and timeouts are retried with exponential backoff and
  * jitter, or after {@code Retry-After} seconds (a Retry-After beyond {@code maxBackoff} fails), up
  * to {@code maxAttempts}; a rate limit spaces requests to one origin across the capture (and
- * across captures of that origin in the JVM). Any other non-2xx response (a 4xx, a redirect) fails the capture with an {@link
- * HttpCaptureException} naming the URL, the status and the body's first 200 characters.
+ * across captures of that origin in the JVM). Any other non-2xx response (a 4xx, a redirect) fails
+ * the capture with an {@link HttpCaptureException} naming the URL, the status and the body's first
+ * 200 characters.
  *
  * <p>Secrets: header, query and URL values may hold {@code ${env:NAME}} references, resolved on the
  * worker by the {@link Secrets} given (the process environment by default). Resolved values never
