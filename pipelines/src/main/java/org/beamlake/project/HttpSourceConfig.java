@@ -17,6 +17,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * @param paging how the pages follow each other
  * @param maxAttempts attempts per request, retrying 429, 5xx, resets and timeouts
  * @param requestsPerSecond request rate limit for the source (0: none)
+ * @param concurrency series fetched at once, so requests in flight (0: derived from the rate limit)
  * @param timeout per request
  */
 public record HttpSourceConfig(
@@ -27,6 +28,7 @@ public record HttpSourceConfig(
     Paging paging,
     int maxAttempts,
     double requestsPerSecond,
+    int concurrency,
     Duration timeout) {
 
   /** How pages follow each other. */

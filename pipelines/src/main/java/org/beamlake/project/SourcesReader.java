@@ -9,13 +9,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.beamlake.capture.http.CaptureHttp;
 
 /** Reads the settings of {@code http} and {@code jdbc} sources; each mistake is reported at its key. */
 final class SourcesReader {
   static final List<String> TYPES = List.of("files", "http", "jdbc");
   static final List<String> FILES = List.of("type", "path", "sample");
   static final List<String> HTTP = List.of("type", "url", "params", "headers", "for_each", "paging", "retries",
-      "rate_limit", "timeout", "sample");
+      "rate_limit", "concurrency", "timeout", "sample");
   static final List<String> PAGING = List.of("type", "param", "size", "size_param", "records_at", "total_at",
       "pages_at", "next_at");
   static final List<String> JDBC = List.of("type", "url", "user", "password", "tables", "sample");
@@ -44,9 +45,15 @@ final class SourcesReader {
     if (rate < 0) {
       node.get("rate_limit").error("expected requests per second >= 0, got " + rate);
     }
+    int concurrency = Optional.ofNullable(node.get("concurrency")).flatMap(n -> n.integer(1)).orElse(0);
+    if (concurrency > CaptureHttp.MAX_CONCURRENCY) {
+      node.get("concurrency").error("expected at most " + CaptureHttp.MAX_CONCURRENCY + " series at once, got "
+          + concurrency);
+    }
     Duration timeout = Optional.ofNullable(node.get("timeout")).flatMap(SourcesReader::duration)
         .orElse(Duration.ofSeconds(30));
-    return url.map(u -> new HttpSourceConfig(u, params, headers, forEach, paging, retries, rate, timeout));
+    return url.map(u -> new HttpSourceConfig(u, params, headers, forEach, paging, retries, rate, concurrency,
+        timeout));
   }
 
   private static HttpSourceConfig.Paging paging(YamlNode node) {

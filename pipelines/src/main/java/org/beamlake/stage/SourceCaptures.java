@@ -150,6 +150,9 @@ final class SourceCaptures {
     if (h.requestsPerSecond() > 0) {
       capture = capture.withRateLimit(h.requestsPerSecond());
     }
+    if (h.concurrency() > 0) {
+      capture = capture.withConcurrency(h.concurrency());
+    }
     if (!h.forEach().isEmpty()) {
       Map<String, Map<String, String>> series = new LinkedHashMap<>();
       for (Map<String, String> item : h.forEach()) {

@@ -218,6 +218,7 @@ class ProjectLoaderTest {
         "      - {db: WB_WDI, indicator: LE}",
         "    paging: {type: offset, param: skip, size: 1000, records_at: /value, total_at: /count}",
         "    rate_limit: 5",
+        "    concurrency: 8",
         "    timeout: 10s",
         "  db:",
         "    type: jdbc",
@@ -236,7 +237,7 @@ class ProjectLoaderTest {
         java.util.Map.of("Authorization", "Bearer ${env:TOKEN}"),
         List.of(java.util.Map.of("db", "WB_WDI", "indicator", "LE")),
         new HttpSourceConfig.Paging(HttpSourceConfig.PagingType.OFFSET, "skip", 1000, null, "/value", "/count", null, null),
-        5, 5.0, java.time.Duration.ofSeconds(10)), http);
+        5, 5.0, 8, java.time.Duration.ofSeconds(10)), http);
     assertEquals(new JdbcSourceConfig("jdbc:postgresql://127.0.0.1:5432/sakila", "${env:PGUSER}", "${env:PGPASSWORD}",
         List.of(new JdbcSourceConfig.Table("actor", null, null, 1, null),
             new JdbcSourceConfig.Table("public.rental", null, "rental_id", 3, "last_update"),
@@ -247,7 +248,7 @@ class ProjectLoaderTest {
   void sourceMistakesAreReportedAtTheirKeys() throws Exception {
     assertEquals(List.of(
             "beamlake.yaml:8: sources.api.methd: unknown key; expected one of type, url, params, headers, for_each, "
-                + "paging, retries, rate_limit, timeout, sample",
+                + "paging, retries, rate_limit, concurrency, timeout, sample",
             "beamlake.yaml:6: sources.api.paging: offset paging needs param (e.g. skip), size and total_at (e.g. /count)",
             "beamlake.yaml:7: sources.api.timeout: expected a duration such as 30s, 2m or 500ms, got 'soon'",
             "beamlake.yaml:12: sources.db.password: a password must not be written in the project; use an ${env:NAME} reference",
@@ -271,5 +272,38 @@ class ProjectLoaderTest {
             "      - 'actor; DROP TABLE x'",
             "      - {split_by: id}",
             DATASETS)));
+  }
+
+  @Test
+  void concurrencyMistakesAreReportedAtTheirKey() throws Exception {
+    String[] wrong = {"0", "many", "2.5", "257"};
+    String[] expected = {
+        "beamlake.yaml:6: sources.api.concurrency: expected an integer >= 1, got 0",
+        "beamlake.yaml:6: sources.api.concurrency: expected an integer, got 'many'",
+        "beamlake.yaml:6: sources.api.concurrency: expected an integer, got '2.5'",
+        "beamlake.yaml:6: sources.api.concurrency: expected at most 256 series at once, got 257"};
+    for (int i = 0; i < wrong.length; i++) {
+      assertEquals(List.of(expected[i]), errors(String.join("\n",
+          "name: p",
+          "sources:",
+          "  api:",
+          "    type: http",
+          "    url: http://127.0.0.1/x",
+          "    concurrency: " + wrong[i],
+          DATASETS)), wrong[i]);
+    }
+  }
+
+  @Test
+  void withoutConcurrencyTheCaptureDerivesIt() throws Exception {
+    Files.writeString(dir.resolve("beamlake.yaml"), String.join("\n",
+        "name: p",
+        "sources:",
+        "  api:",
+        "    type: http",
+        "    url: http://127.0.0.1/x",
+        "    rate_limit: 100",
+        DATASETS));
+    assertEquals(0, ProjectLoader.load(dir).sources().get("api").http().concurrency());
   }
 }

@@ -13,11 +13,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
@@ -36,22 +36,26 @@ import org.beamlake.capture.Secrets;
  *         .withPagination(Pagination.pageNumber().withPageSizeParameter("per_page").withPageSize(1000))
  *         .withFanout("indicator", List.of("NY.GDP.MKTP.CD", "SP.POP.TOTL"))
  *         .withRateLimit(5)
+ *         .withConcurrency(4)
  *         .withStagingDirectory("s3://lake/_staging/run-1/raw/wb/"));
  * // writes NY.GDP.MKTP.CD-page-00001.json, NY.GDP.MKTP.CD-page-00002.json, SP.POP.TOTL-page-00001.json, ...
  * }</pre>
  *
- * <p>Fan-out: each value (or named parameter set) is one series; series are spread over workers,
- * and each series fetches its pages in order ({@link Pagination}). A series parameter fills the
- * URL's {@code {name}} placeholder, or else becomes a query parameter; query parameters go in name
- * order. Files are named {@code <series>-page-00001.json} ({@code page-00001.json} without fan-out),
- * so a re-run or a retried bundle overwrites the same names; only the emitted entries describe a
- * run (a shorter re-run may leave a previous attempt's extra page in the directory).
+ * <p>Fan-out: each value (or named parameter set) is one series; one worker fetches up to {@link
+ * #withConcurrency concurrency} series at once, each series its pages in order ({@link
+ * Pagination}): that many requests in flight, however many cores the runner gives the step. A
+ * series parameter fills the URL's {@code {name}} placeholder, or else becomes a query parameter;
+ * query parameters go in name order. Files are named {@code <series>-page-00001.json} ({@code
+ * page-00001.json} without fan-out), so a re-run or a retried bundle (which fetches every series
+ * again) overwrites the same names; only the emitted entries describe a run (a shorter re-run may
+ * leave a previous attempt's extra page in the directory).
  *
  * <p>Requests: 429, 5xx, connection errors and timeouts are retried with exponential backoff and
  * jitter, or after {@code Retry-After} seconds (a Retry-After beyond {@code maxBackoff} fails), up
- * to {@code maxAttempts}; a rate limit spaces requests to one origin across all instances in a
- * worker JVM. Any other non-2xx response (a 4xx, a redirect) fails the capture with an {@link
- * HttpCaptureException} naming the URL, the status and the body's first 200 characters.
+ * to {@code maxAttempts}; a rate limit spaces requests to one origin across the capture (and
+ * across captures of that origin in the JVM). Any other non-2xx response (a 4xx, a redirect) fails
+ * the capture with an {@link HttpCaptureException} naming the URL, the status and the body's first
+ * 200 characters.
  *
  * <p>Secrets: header, query and URL values may hold {@code ${env:NAME}} references, resolved on the
  * worker by the {@link Secrets} given (the process environment by default). Resolved values never
@@ -60,6 +64,8 @@ import org.beamlake.capture.Secrets;
  */
 public final class CaptureHttp extends PTransform<PBegin, PCollection<CapturedFile>> {
   private static final long serialVersionUID = 1L;
+  /** The most series {@link #withConcurrency} may fetch at once. */
+  public static final int MAX_CONCURRENCY = 256;
 
   private final FetchSettings settings;
   /** Empty without fan-out. */
@@ -74,8 +80,8 @@ public final class CaptureHttp extends PTransform<PBegin, PCollection<CapturedFi
    * Captures {@code urlTemplate}, an absolute http(s) URL that may hold {@code {param}}
    * placeholders (filled by {@link #withFanout}) and {@code ${env:NAME}} references. Defaults: one
    * response ({@link Pagination#single()}), 5 attempts, backoff 1 s doubling to at most 5 min with
-   * jitter 0.5, no rate limit, connect timeout 10 s, read timeout 60 s, at most 10,000 pages per
-   * series, secrets from the environment.
+   * jitter 0.5, no rate limit, concurrency derived from the rate limit, connect timeout 10 s, read
+   * timeout 60 s, at most 10,000 pages per series, secrets from the environment.
    */
   public static CaptureHttp from(String urlTemplate) {
     checkArgument(urlTemplate != null && RequestUrls.isHttpUrl(urlTemplate),
@@ -194,11 +200,26 @@ public final class CaptureHttp extends PTransform<PBegin, PCollection<CapturedFi
     return new CaptureHttp(settings.withRetry(retry), series);
   }
 
-  /** At most this many requests per second to the source's host, per worker JVM. */
+  /**
+   * At most this many requests per second to the source's host: one JVM fetches all of a capture's
+   * series, and captures of one host in that JVM share the budget.
+   */
   public CaptureHttp withRateLimit(double requestsPerSecond) {
     checkArgument(requestsPerSecond > 0 && Double.isFinite(requestsPerSecond),
         "requestsPerSecond must be > 0, got %s", requestsPerSecond);
     return new CaptureHttp(settings.withRequestsPerSecond(requestsPerSecond), series);
+  }
+
+  /**
+   * How many series are fetched at once, so at most this many requests are in flight, on any
+   * runner: 1 to {@value #MAX_CONCURRENCY}. By default derived from the rate limit,
+   * enough to keep it busy at a typical API's 250 ms response time: {@code ceil(requestsPerSecond /
+   * 4)}, between 4 and 32; 4 without a rate limit. Pages of one series are always fetched in order.
+   */
+  public CaptureHttp withConcurrency(int concurrency) {
+    checkArgument(concurrency >= 1 && concurrency <= MAX_CONCURRENCY,
+        "concurrency must be between 1 and %s, got %s", MAX_CONCURRENCY, concurrency);
+    return new CaptureHttp(settings.withConcurrency(concurrency), series);
   }
 
   /** How long to wait for a connection (default 10 s). */
@@ -235,9 +256,11 @@ public final class CaptureHttp extends PTransform<PBegin, PCollection<CapturedFi
   public PCollection<CapturedFile> expand(PBegin input) {
     settings.checkComplete(series);
     List<Series> all = series.isEmpty() ? List.of(Series.ONLY) : series;
+    // One element holding every series: one worker fetches them on its own pool, so the requests
+    // in flight are the concurrency setting whatever the runner's parallelism, and the rate limit
+    // is kept by one JVM's limiter.
     return input
-        .apply("Series", Create.of(all).withCoder(SerializableCoder.of(Series.class)))
-        .apply("Spread series", Reshuffle.viaRandomKey())
+        .apply("Series", Create.of(List.of(all)).withCoder(ListCoder.of(SerializableCoder.of(Series.class))))
         .apply("Fetch pages", ParDo.of(new FetchSeriesFn(settings)))
         .setCoder(SerializableCoder.of(CapturedFile.class));
   }
@@ -261,6 +284,7 @@ public final class CaptureHttp extends PTransform<PBegin, PCollection<CapturedFi
         .add(DisplayData.item("backoff", settings.retry().initialBackoff() + " to "
             + settings.retry().maxBackoff() + ", jitter " + settings.retry().jitter()))
         .addIfNotDefault(DisplayData.item("requestsPerSecond", settings.requestsPerSecond()), 0d)
+        .add(DisplayData.item("concurrency", settings.seriesAtOnce()).withLabel("Series fetched at once"))
         .add(DisplayData.item("connectTimeout", settings.connectTimeout().toString()))
         .add(DisplayData.item("readTimeout", settings.readTimeout().toString()))
         .add(DisplayData.item("maxPages", settings.maxPages()));

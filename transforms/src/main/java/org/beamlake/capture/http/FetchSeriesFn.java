@@ -1,36 +1,38 @@
 package org.beamlake.capture.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.http.HttpClient;
-import java.nio.ByteBuffer;
-import java.nio.channels.WritableByteChannel;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.SortedMap;
-import java.util.TreeMap;
-import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
-import org.apache.beam.sdk.io.fs.ResourceId;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.util.MimeTypes;
 import org.beamlake.capture.CaptureCounters;
 import org.beamlake.capture.CapturedFile;
-import org.beamlake.capture.http.Pager.PageRequest;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Fetches the pages of one series in order, writes each body as received to the staging directory
- * under its stable name, and emits one {@link CapturedFile} per page. A re-run (or a retried
- * bundle) writes the same names again.
+ * Fetches all series of a capture, {@link FetchSettings#seriesAtOnce()} at a time, on a pool of
+ * its own: each series' pages in order ({@link SeriesFetch}), one series per pool thread. The pool
+ * threads only fetch and write files; what they report comes back through a queue to the
+ * processing thread, which counts it and emits the {@link CapturedFile}s, so Beam's thread-bound
+ * metrics and the non-thread-safe {@code OutputReceiver} are used from that thread only. The first
+ * series that fails stops the others (interrupted, waited for) and fails the bundle with its
+ * exception, unchanged.
  */
-final class FetchSeriesFn extends DoFn<Series, CapturedFile> {
+final class FetchSeriesFn extends DoFn<List<Series>, CapturedFile> {
   private static final long serialVersionUID = 1L;
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Logger LOG = LoggerFactory.getLogger(FetchSeriesFn.class);
+  /** How long a failed bundle waits for its other fetches to stop after interrupting them. */
+  private static final long STOP_WAIT_SECONDS = 60;
+
+  /** One report from a pool thread; {@code file} with STORED, {@code failure} with FAILED. */
+  private record Event(Kind kind, @Nullable CapturedFile file, @Nullable Throwable failure) {
+    enum Kind { REQUEST, RETRY, PAGE, DOWNLOAD, DONE, FAILED }
+  }
 
   private final FetchSettings settings;
   private transient HttpClient client;
@@ -45,91 +47,88 @@ final class FetchSeriesFn extends DoFn<Series, CapturedFile> {
   }
 
   @ProcessElement
-  public void process(@Element Series series, OutputReceiver<CapturedFile> out)
+  public void process(@Element List<Series> all, OutputReceiver<CapturedFile> out)
       throws IOException, InterruptedException {
-    RequestUrls urls = new RequestUrls(settings.url(), settings.query(), series, settings.secrets());
-    Pager pager = new Pager(settings.pagination(), urls);
-    PageRequest request = pager.first();
-    HttpFetcher fetcher = new HttpFetcher(client, settings, settings.requestsPerSecond() > 0
-        ? RequestRateLimiter.shared(RequestUrls.origin(request.uri()), settings.requestsPerSecond(),
-            settings.sleeper())
-        : null);
-    ResourceId directory = FileSystems.matchNewResource(settings.stagingDirectory(), true);
-    int pages = 0;
-    long total = 0;
-    while (request != null) {
-      String shown = "GET " + settings.redact(request.uri().toString());
-      if (request.page() > settings.maxPages()) {
-        throw new HttpCaptureException(
-            "more than maxPages " + settings.maxPages() + " pages; the next would be " + shown, 0);
-      }
-      HttpFetcher.Response response = fetcher.get(request.uri());
-      if (settings.pagination().kind() == Pagination.Kind.RAW) {
-        String name = series.rawFileName(request.uri());
-        write(directory.resolve(name, StandardResolveOptions.RESOLVE_FILE), response.body());
-        CaptureCounters.file(response.body().length, -1);
-        out.output(new CapturedFile(name, settings.redact(request.uri().toString()),
-            response.body().length, sha256(response.body()), -1, details(series, request)));
-        return;
-      }
-      long records;
-      PageRequest next;
-      try {
-        JsonNode body = parse(response.body());
-        records = pager.records(body);
-        next = pager.next(request, body, records, response.headers());
-      } catch (IllegalStateException e) {
-        String body = response.body().length == 0 ? "" : "; body: " + fetcher.snippet(response.body());
-        throw new HttpCaptureException(shown + " (HTTP " + response.status() + "): "
-            + settings.redact(e.getMessage()) + body, response.status());
-      }
-      String name = series.fileName(request.page());
-      write(directory.resolve(name, StandardResolveOptions.RESOLVE_FILE), response.body());
-      CaptureCounters.page(response.body().length, records);
-      out.output(new CapturedFile(name, settings.redact(request.uri().toString()),
-          response.body().length, sha256(response.body()), records, details(series, request)));
-      request = next;
-      pages++;
-      total += records;
+    if (all.isEmpty()) {
+      return;
     }
-    LOG.info("Captured {} pages, {} records{}", pages, total,
-        series.name().isEmpty() ? "" : " of series " + series.name());
-  }
+    BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    FetchEvents queued = new FetchEvents() {
+      @Override
+      public void request() {
+        events.add(new Event(Event.Kind.REQUEST, null, null));
+      }
 
-  private static JsonNode parse(byte[] body) {
+      @Override
+      public void retry() {
+        events.add(new Event(Event.Kind.RETRY, null, null));
+      }
+
+      @Override
+      public void stored(CapturedFile file, boolean page) {
+        events.add(new Event(page ? Event.Kind.PAGE : Event.Kind.DOWNLOAD, file, null));
+      }
+    };
+    SeriesFetch fetch = new SeriesFetch(settings, client);
+    ExecutorService pool = Executors.newFixedThreadPool(
+        Math.min(settings.seriesAtOnce(), all.size()), threads());
     try {
-      JsonNode node = JSON.readTree(body);
-      if (node == null || node.isMissingNode()) {
-        throw new IllegalStateException("the body is empty");
+      for (Series series : all) {
+        pool.execute(() -> {
+          try {
+            fetch.fetch(series, queued);
+            events.add(new Event(Event.Kind.DONE, null, null));
+          } catch (Throwable e) {
+            events.add(new Event(Event.Kind.FAILED, null, e));
+          }
+        });
       }
-      return node;
-    } catch (IOException e) {
-      throw new IllegalStateException("the body is not JSON");
-    }
-  }
-
-  private static SortedMap<String, String> details(Series series, PageRequest request) {
-    SortedMap<String, String> details = new TreeMap<>();
-    details.put("page", Integer.toString(request.page()));
-    details.putAll(series.parameters());
-    details.putAll(request.paging());
-    return details;
-  }
-
-  private static void write(ResourceId file, byte[] bytes) throws IOException {
-    try (WritableByteChannel channel = org.beamlake.lake.LakeFiles.replace(file, MimeTypes.BINARY)) {
-      ByteBuffer buffer = ByteBuffer.wrap(bytes);
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
+      for (int open = all.size(); open > 0; ) {
+        Event event = events.take();
+        switch (event.kind()) {
+          case REQUEST -> CaptureCounters.request();
+          case RETRY -> CaptureCounters.retry();
+          case PAGE -> {
+            CaptureCounters.page(event.file().bytes(), event.file().records());
+            out.output(event.file());
+          }
+          case DOWNLOAD -> {
+            CaptureCounters.file(event.file().bytes(), event.file().records());
+            out.output(event.file());
+          }
+          case DONE -> open--;
+          case FAILED -> throw failed(event.failure());
+        }
       }
+    } finally {
+      pool.shutdownNow();
+      pool.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
     }
   }
 
-  static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+  /** The series' own exception, rethrown as it was (an HTTP failure keeps its message and status). */
+  private static RuntimeException failed(Throwable e) throws IOException, InterruptedException {
+    if (e instanceof IOException io) {
+      throw io;
     }
+    if (e instanceof InterruptedException interrupted) {
+      throw interrupted;
+    }
+    if (e instanceof Error error) {
+      throw error;
+    }
+    if (e instanceof RuntimeException runtime) {
+      return runtime;
+    }
+    return new IllegalStateException(e);
+  }
+
+  private static ThreadFactory threads() {
+    AtomicInteger count = new AtomicInteger();
+    return task -> {
+      Thread thread = new Thread(task, "beamlake-http-fetch-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
   }
 }

@@ -31,8 +31,12 @@ record FetchSettings(
     Duration readTimeout,
     int maxPages,
     Secrets secrets,
-    Sleeper sleeper)
+    Sleeper sleeper,
+    int concurrency)
     implements Serializable {
+  static final int TYPICAL_LATENCY_MILLIS = 250;
+  static final int MIN_DERIVED = 4;
+  static final int MAX_DERIVED = 32;
 
   FetchSettings {
     query = Collections.unmodifiableSortedMap(new TreeMap<>(query));
@@ -44,7 +48,7 @@ record FetchSettings(
   static FetchSettings defaults(String url) {
     return new FetchSettings(url, new TreeMap<>(), new TreeMap<>(), Pagination.single(), null,
         RetryPolicy.DEFAULT, 0, Duration.ofSeconds(10), Duration.ofSeconds(60), 10_000,
-        Secrets.fromEnvironment(), Sleeper.SYSTEM);
+        Secrets.fromEnvironment(), Sleeper.SYSTEM, 0);
   }
 
   /** What {@code expand()} checks: settings present, and every parameter set by one party only. */
@@ -97,58 +101,82 @@ record FetchSettings(
     SortedMap<String, String> next = new TreeMap<>(query);
     next.put(name, value);
     return new FetchSettings(url, next, headers, pagination, stagingDirectory, retry,
-        requestsPerSecond, connectTimeout, readTimeout, maxPages, secrets, sleeper);
+        requestsPerSecond, connectTimeout, readTimeout, maxPages, secrets, sleeper, concurrency);
   }
 
   FetchSettings withHeader(String name, String value) {
     SortedMap<String, String> next = new TreeMap<>(headers);
     next.put(name, value);
     return new FetchSettings(url, query, next, pagination, stagingDirectory, retry,
-        requestsPerSecond, connectTimeout, readTimeout, maxPages, secrets, sleeper);
+        requestsPerSecond, connectTimeout, readTimeout, maxPages, secrets, sleeper, concurrency);
   }
 
   FetchSettings withPagination(Pagination value) {
     return new FetchSettings(url, query, headers, value, stagingDirectory, retry,
-        requestsPerSecond, connectTimeout, readTimeout, maxPages, secrets, sleeper);
+        requestsPerSecond, connectTimeout, readTimeout, maxPages, secrets, sleeper, concurrency);
   }
 
   FetchSettings withStagingDirectory(String value) {
     return new FetchSettings(url, query, headers, pagination, value, retry,
-        requestsPerSecond, connectTimeout, readTimeout, maxPages, secrets, sleeper);
+        requestsPerSecond, connectTimeout, readTimeout, maxPages, secrets, sleeper, concurrency);
   }
 
   FetchSettings withRetry(RetryPolicy value) {
     return new FetchSettings(url, query, headers, pagination, stagingDirectory, value,
-        requestsPerSecond, connectTimeout, readTimeout, maxPages, secrets, sleeper);
+        requestsPerSecond, connectTimeout, readTimeout, maxPages, secrets, sleeper, concurrency);
   }
 
   FetchSettings withRequestsPerSecond(double value) {
     return new FetchSettings(url, query, headers, pagination, stagingDirectory, retry,
-        value, connectTimeout, readTimeout, maxPages, secrets, sleeper);
+        value, connectTimeout, readTimeout, maxPages, secrets, sleeper, concurrency);
   }
 
   FetchSettings withConnectTimeout(Duration value) {
     return new FetchSettings(url, query, headers, pagination, stagingDirectory, retry,
-        requestsPerSecond, value, readTimeout, maxPages, secrets, sleeper);
+        requestsPerSecond, value, readTimeout, maxPages, secrets, sleeper, concurrency);
   }
 
   FetchSettings withReadTimeout(Duration value) {
     return new FetchSettings(url, query, headers, pagination, stagingDirectory, retry,
-        requestsPerSecond, connectTimeout, value, maxPages, secrets, sleeper);
+        requestsPerSecond, connectTimeout, value, maxPages, secrets, sleeper, concurrency);
   }
 
   FetchSettings withMaxPages(int value) {
     return new FetchSettings(url, query, headers, pagination, stagingDirectory, retry,
-        requestsPerSecond, connectTimeout, readTimeout, value, secrets, sleeper);
+        requestsPerSecond, connectTimeout, readTimeout, value, secrets, sleeper, concurrency);
   }
 
   FetchSettings withSecrets(Secrets value) {
     return new FetchSettings(url, query, headers, pagination, stagingDirectory, retry,
-        requestsPerSecond, connectTimeout, readTimeout, maxPages, value, sleeper);
+        requestsPerSecond, connectTimeout, readTimeout, maxPages, value, sleeper, concurrency);
+  }
+
+  /** 0: derived from the rate limit ({@link #seriesAtOnce()}). */
+  FetchSettings withConcurrency(int value) {
+    return new FetchSettings(url, query, headers, pagination, stagingDirectory, retry,
+        requestsPerSecond, connectTimeout, readTimeout, maxPages, secrets, sleeper, value);
+  }
+
+  /**
+   * How many series are fetched at once: {@code concurrency} when set; else enough to keep the
+   * rate limit busy at a typical API's response time ({@value #TYPICAL_LATENCY_MILLIS} ms), {@code
+   * ceil(requestsPerSecond * 0.25)}, at least {@value #MIN_DERIVED} and at most {@value
+   * #MAX_DERIVED}; {@value #MIN_DERIVED} without a rate limit. Extra fetchers only wait for the
+   * limiter's slots, so erring high costs idle threads, not requests.
+   */
+  int seriesAtOnce() {
+    if (concurrency > 0) {
+      return concurrency;
+    }
+    if (requestsPerSecond <= 0) {
+      return MIN_DERIVED;
+    }
+    double busy = Math.ceil(requestsPerSecond * TYPICAL_LATENCY_MILLIS / 1000d);
+    return (int) Math.max(MIN_DERIVED, Math.min(MAX_DERIVED, busy));
   }
 
   FetchSettings withSleeper(Sleeper value) {
     return new FetchSettings(url, query, headers, pagination, stagingDirectory, retry,
-        requestsPerSecond, connectTimeout, readTimeout, maxPages, secrets, value);
+        requestsPerSecond, connectTimeout, readTimeout, maxPages, secrets, value, concurrency);
   }
 }

@@ -17,7 +17,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.checkerframework.checker.nullness.qual.Nullable;
-import org.beamlake.capture.CaptureCounters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,11 +39,14 @@ final class HttpFetcher {
   private final HttpClient client;
   private final FetchSettings settings;
   private final @Nullable RequestRateLimiter limiter;
+  private final FetchEvents events;
 
-  HttpFetcher(HttpClient client, FetchSettings settings, @Nullable RequestRateLimiter limiter) {
+  HttpFetcher(HttpClient client, FetchSettings settings, @Nullable RequestRateLimiter limiter,
+      FetchEvents events) {
     this.client = client;
     this.settings = settings;
     this.limiter = limiter;
+    this.events = events;
   }
 
   /** An HTTP client with the source's connect timeout that never follows redirects. */
@@ -64,7 +66,7 @@ final class HttpFetcher {
     for (int attempt = 1; ; attempt++) {
       Failure failure;
       try {
-        CaptureCounters.request();
+        events.request();
         HttpResponse<byte[]> response = send(request);
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
@@ -102,7 +104,7 @@ final class HttpFetcher {
       }
       LOG.warn("{}: {}; attempt {} of {}, retrying in {}",
           shown, failure.reason(), attempt, retry.maxAttempts(), wait);
-      CaptureCounters.retry();
+      events.retry();
       settings.sleeper().sleep(wait);
     }
   }

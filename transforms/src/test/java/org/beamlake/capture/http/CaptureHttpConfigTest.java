@@ -80,6 +80,19 @@ class CaptureHttpConfigTest {
     assertEquals("connectTimeout must be a positive duration, got null", error(() -> base.withConnectTimeout(null)));
     assertEquals("readTimeout must be a positive duration, got PT0S", error(() -> base.withReadTimeout(Duration.ZERO)));
     assertEquals("maxPages must be >= 1, got 0", error(() -> base.withMaxPages(0)));
+    assertEquals("concurrency must be between 1 and 256, got 0", error(() -> base.withConcurrency(0)));
+    assertEquals("concurrency must be between 1 and 256, got 257", error(() -> base.withConcurrency(257)));
+  }
+
+  @Test
+  void concurrencyIsDerivedFromTheRateLimitUnlessSet() {
+    assertEquals("4", display(base).get("concurrency"));
+    assertEquals("4", display(base.withRateLimit(5)).get("concurrency"));
+    assertEquals("25", display(base.withRateLimit(100)).get("concurrency"));
+    assertEquals("26", display(base.withRateLimit(100.5)).get("concurrency"));
+    assertEquals("32", display(base.withRateLimit(1000)).get("concurrency"));
+    assertEquals("2", display(base.withRateLimit(1000).withConcurrency(2)).get("concurrency"));
+    assertEquals("2", display(base.withConcurrency(2).withRateLimit(1000)).get("concurrency"));
   }
 
   @Test
@@ -142,6 +155,7 @@ class CaptureHttpConfigTest {
         Map.entry("maxAttempts", "5"),
         Map.entry("backoff", "PT1S to PT5M, jitter 0.5"),
         Map.entry("requestsPerSecond", "5.0"),
+        Map.entry("concurrency", "4"),
         Map.entry("connectTimeout", "PT10S"),
         Map.entry("readTimeout", "PT1M"),
         Map.entry("maxPages", "10000")));
@@ -163,6 +177,6 @@ class CaptureHttpConfigTest {
   void withoutOptionalSettingsTheirItemsAreLeftOut() {
     assertEquals(new TreeMap<>(Map.of("url", "https://api.example.org/items", "pagination", "single(records )",
         "maxAttempts", "5", "backoff", "PT1S to PT5M, jitter 0.5", "connectTimeout", "PT10S",
-        "readTimeout", "PT1M", "maxPages", "10000")), display(base));
+        "readTimeout", "PT1M", "maxPages", "10000", "concurrency", "4")), display(base));
   }
 }

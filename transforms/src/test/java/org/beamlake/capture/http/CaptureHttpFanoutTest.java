@@ -3,7 +3,6 @@ package org.beamlake.capture.http;
 import static org.beamlake.capture.http.CaptureHttpPaginationTest.worldBank;
 import static org.beamlake.capture.http.StagedFiles.entry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,7 +13,6 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.apache.beam.sdk.runners.TransformHierarchy;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
@@ -103,22 +101,6 @@ class CaptureHttpFanoutTest {
       String prefix = series.get(0).substring(0, series.get(0).indexOf('?'));
       assertEquals(series, seen.stream().filter(t -> t.startsWith(prefix + "?")).toList());
     }
-  }
-
-  @Test
-  void seriesAreSpreadOverWorkersByAReshuffle(TestPipeline p) {
-    indicator("A", 1);
-    p.apply("Capture", worldBankIndicators(List.of("A")));
-    List<String> names = new ArrayList<>();
-    p.traverseTopologically(new Pipeline.PipelineVisitor.Defaults() {
-      @Override
-      public CompositeBehavior enterCompositeTransform(TransformHierarchy.Node node) {
-        names.add(node.getFullName());
-        return CompositeBehavior.ENTER_TRANSFORM;
-      }
-    });
-    assertTrue(names.containsAll(List.of("Capture/Series", "Capture/Spread series")), names.toString());
-    p.run();
   }
 
   @Test

@@ -19,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real HTTP server on 127.0.0.1 for the capture tests: canned responses per request target
@@ -27,8 +28,8 @@ import java.util.concurrent.TimeUnit;
  * Without a canned response a target gets 404.
  */
 final class FixtureHttpServer implements AutoCloseable {
-  /** A request as the server saw it. */
-  record Seen(String target, Map<String, List<String>> headers) {
+  /** A request as the server saw it, and when it arrived ({@link System#nanoTime()}). */
+  record Seen(String target, Map<String, List<String>> headers, long arrivedNanos) {
     String header(String name) {
       List<String> values = headers.get(name);
       return values == null ? null : values.get(0);
@@ -57,6 +58,11 @@ final class FixtureHttpServer implements AutoCloseable {
   private final List<Seen> seen = Collections.synchronizedList(new ArrayList<>());
   private volatile String requiredHeader;
   private volatile String requiredValue;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger maxInFlight = new AtomicInteger();
+  private volatile CountDownLatch allInFlight = new CountDownLatch(0);
+  private volatile int holdUntil;
+  private volatile Duration latency = Duration.ZERO;
 
   private FixtureHttpServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -97,6 +103,28 @@ final class FixtureHttpServer implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Every request waits until {@code requests} are in flight at once (from then on none waits), so
+   * a client that can reach that concurrency does, whatever the machine's speed. A client that
+   * cannot is released after a minute and the maximum it reached tells.
+   */
+  FixtureHttpServer holdUntilInFlight(int requests) {
+    holdUntil = requests;
+    allInFlight = new CountDownLatch(1);
+    return this;
+  }
+
+  /** Every answer comes this much after its request arrived (and after any hold). */
+  FixtureHttpServer latency(Duration value) {
+    latency = value;
+    return this;
+  }
+
+  /** The most requests the server was answering at once. */
+  int maxInFlight() {
+    return maxInFlight.get();
+  }
+
   static Fault status(int status, String body, String... headerNamesAndValues) {
     return new Respond(status, body, headers(headerNamesAndValues));
   }
@@ -125,7 +153,26 @@ final class FixtureHttpServer implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     String query = exchange.getRequestURI().getRawQuery();
     String target = exchange.getRequestURI().getRawPath() + (query == null ? "" : "?" + query);
-    seen.add(new Seen(target, Map.copyOf(exchange.getRequestHeaders())));
+    seen.add(new Seen(target, Map.copyOf(exchange.getRequestHeaders()), System.nanoTime()));
+    int now = inFlight.incrementAndGet();
+    maxInFlight.accumulateAndGet(now, Math::max);
+    try {
+      if (now >= holdUntil) {
+        allInFlight.countDown();
+      }
+      allInFlight.await(1, TimeUnit.MINUTES);
+      if (!latency.isZero()) {
+        closing.await(latency.toMillis(), TimeUnit.MILLISECONDS);
+      }
+      answer(exchange, target);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      inFlight.decrementAndGet();
+    }
+  }
+
+  private void answer(HttpExchange exchange, String target) throws IOException {
     if (requiredHeader != null && !requiredValue.equals(exchange.getRequestHeaders().getFirst(requiredHeader))) {
       send(exchange, 401, "{\"error\":\"unauthorized\"}".getBytes(StandardCharsets.UTF_8), Map.of());
       return;
