@@ -182,8 +182,9 @@ class CaptureHttpConcurrencyTest {
 
     long[] arrived = server.seen().stream().mapToLong(FixtureHttpServer.Seen::arrivedNanos).sorted().toArray();
     assertEquals(24, arrived.length);
-    // The limiter's slots are 100 ms apart, so a closed one-second window holds at most 11 of
-    // them; a request that reached the server up to 100 ms after its slot keeps within that.
+    // The limiter's slots are 100 ms apart, so a closed one-second window holds at most 11 of them,
+    // and at most 13 when a request reaches the server up to 200 ms after its slot (a busy machine
+    // pausing a thread). A limiter per thread instead of per source would put all 24 in under a second.
     int most = 0;
     for (int first = 0; first < arrived.length; first++) {
       int last = first;
@@ -192,7 +193,7 @@ class CaptureHttpConcurrencyTest {
       }
       most = Math.max(most, last - first + 1);
     }
-    assertTrue(most <= 11, "the server saw " + most + " requests in one second, at most 11 are allowed");
+    assertTrue(most <= 13, "the server saw " + most + " requests in one second, at most 11 (13 with delays) are allowed");
     assertEquals(bodies, StagedFiles.read(staging));
   }
 }
