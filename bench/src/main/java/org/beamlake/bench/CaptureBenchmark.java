@@ -35,7 +35,7 @@ import org.postgresql.copy.CopyManager;
 import org.postgresql.core.BaseConnection;
 
 /**
- * The capture benchmark ({@code bench/run --capture ROWS}): what beamlake's capture into raw costs
+ * The capture benchmark ({@code bench/run --capture ROWS[,ROWS…]}): what beamlake's capture into raw costs
  * against the floor each kind of source sets.
  *
  * <ul>
@@ -43,7 +43,9 @@ import org.postgresql.core.BaseConnection;
  *       (DirectRunner, the table read in 2 ranges of its key, as JSON lines into raw) against
  *       PostgreSQL's own {@code COPY … TO STDOUT (FORMAT csv)} of the same table into a file,
  *       through the same JDBC driver. Runs alternate; the medians are compared. A beamlake run
- *       counts only if raw holds exactly ROWS records.
+ *       counts only if raw holds exactly ROWS records. Each run includes beamlake's fixed
+ *       start-up (pipeline set-up, planning, the commit), so with two or more sizes the medians are
+ *       also fitted to T(N) = a + b·N and the per-row costs b compared: that is the throughput.
  *   <li>HTTP: a local API that answers every request after a fixed latency (20 ms), paged by
  *       offset, captured by beamlake with a {@code rate_limit}; the server measures the requests
  *       per second it received between the first and the last request, and the most it had in
@@ -51,7 +53,7 @@ import org.postgresql.core.BaseConnection;
  * </ul>
  *
  * <p>Rewrites the section between {@code <!-- capture:begin -->} and {@code <!-- capture:end -->}
- * of the report. Options: {@code --capture 1M} {@code --repeats 3} {@code --rate-limit 100}
+ * of the report. Options: {@code --capture 1M,4M} {@code --repeats 3} {@code --http false} (JDBC only) {@code --warmup 1} {@code --rate-limit 100}
  * {@code --latency-ms 20} {@code --series 40} {@code --pages 25} {@code --work} {@code --report}.
  */
 final class CaptureBenchmark {
@@ -62,8 +64,13 @@ final class CaptureBenchmark {
   private CaptureBenchmark() {}
 
   static void run(Map<String, String> options, String command) throws Exception {
-    long rows = DataShape.parseRows(options.get("capture"));
+    List<Long> sizes = new ArrayList<>();
+    for (String size : options.get("capture").split(",")) {
+      sizes.add(DataShape.parseRows(size));
+    }
     int repeats = Integer.parseInt(options.getOrDefault("repeats", "3"));
+    int warmup = Integer.parseInt(options.getOrDefault("warmup", "1"));
+    boolean withHttp = Boolean.parseBoolean(options.getOrDefault("http", "true"));
     double rateLimit = Double.parseDouble(options.getOrDefault("rate-limit", "100"));
     int latencyMs = Integer.parseInt(options.getOrDefault("latency-ms", "20"));
     int series = Integer.parseInt(options.getOrDefault("series", "40"));
@@ -74,34 +81,54 @@ final class CaptureBenchmark {
     Files.createDirectories(work);
     String loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
 
-    Jdbc jdbc = jdbc(rows, repeats, work);
-    Http http = http(rateLimit, latencyMs, series, pages, work);
+    List<Jdbc> jdbc = jdbc(sizes, repeats, warmup, work);
+    Http http = withHttp ? http(rateLimit, latencyMs, series, pages, work) : null;
 
     String loadAfter = Files.readString(Path.of("/proc/loadavg")).trim();
-    String text = String.format(Locale.ROOT, """
+    StringBuilder text = new StringBuilder(String.format(Locale.ROOT, """
         Run of %s: `%s` (load average before / after: %s / %s; everything in one JVM and PostgreSQL's
-        processes, not pinned)
+        processes, not pinned; %d beamlake capture(s) before the first size's rounds, not counted)
 
         | capture | beamlake | floor | beamlake / floor | target |
         |---|---:|---:|---:|---|
-        | JDBC, %,d rows from PostgreSQL (seconds, median of %d; runs %s against %s) | %.1f s (%,.0f rows/s) | `COPY … TO STDOUT`: %.1f s (%,.0f rows/s) | %.2f of COPY's throughput | ≥ 0.7 |
-        | HTTP, %d series × %d pages, %d ms latency, `rate_limit: %s` | %.1f requests/s, at most %d in flight | %s requests/s allowed | %.2f | ≥ 0.8 |
-
-        """, Instant.now().truncatedTo(ChronoUnit.SECONDS), command, loadBefore, loadAfter, rows, repeats,
-        seconds(jdbc.beamlake()), seconds(jdbc.copy()), median(jdbc.beamlake()), rows / median(jdbc.beamlake()),
-        median(jdbc.copy()), rows / median(jdbc.copy()), median(jdbc.copy()) / median(jdbc.beamlake()), series, pages,
-        latencyMs, trim(rateLimit), http.requestsPerSecond(), http.maxInFlight(), trim(rateLimit),
-        http.requestsPerSecond() / rateLimit);
-    write(report, text);
+        """, Instant.now().truncatedTo(ChronoUnit.SECONDS), command, loadBefore, loadAfter, warmup));
+    for (Jdbc size : jdbc) {
+      text.append(String.format(Locale.ROOT, "| JDBC, %,d rows from PostgreSQL (seconds, median of %d; runs %s against"
+          + " %s) | %.1f s (%,.0f rows/s) | `COPY … TO STDOUT`: %.1f s (%,.0f rows/s) | %.2f of COPY's wall time"
+          + " | |%n", size.rows(), repeats, seconds(size.beamlake()), seconds(size.copy()), median(size.beamlake()),
+          size.rows() / median(size.beamlake()), median(size.copy()), size.rows() / median(size.copy()),
+          median(size.copy()) / median(size.beamlake())));
+    }
+    if (jdbc.size() >= 2) {
+      LinearFit beamlake = fit(jdbc, Jdbc::beamlake);
+      LinearFit copy = fit(jdbc, Jdbc::copy);
+      text.append(String.format(Locale.ROOT, "| JDBC per row, T(N) = a + b·N over the sizes' medians | b = %.2f µs/row"
+          + " (%,.0f rows/s), a = %.1f s | b = %.2f µs/row (%,.0f rows/s), a = %.1f s | %.2f of COPY's throughput"
+          + " | ≥ 0.7 |%n", beamlake.b() * 1e6, 1 / beamlake.b(), beamlake.a(), copy.b() * 1e6, 1 / copy.b(), copy.a(),
+          copy.b() / beamlake.b()));
+    }
+    if (http != null) {
+      text.append(String.format(Locale.ROOT, "| HTTP, %d series × %d pages, %d ms latency, `rate_limit: %s` | %.1f"
+          + " requests/s, at most %d in flight | %s requests/s allowed | %.2f | ≥ 0.8 |%n", series, pages, latencyMs,
+          trim(rateLimit), http.requestsPerSecond(), http.maxInFlight(), trim(rateLimit),
+          http.requestsPerSecond() / rateLimit));
+    }
+    text.append('\n');
+    write(report, text.toString());
     System.out.println("[bench] wrote the capture section of " + report.toAbsolutePath());
     System.out.print(text);
   }
 
-  record Jdbc(List<Double> beamlake, List<Double> copy) {}
+  record Jdbc(long rows, List<Double> beamlake, List<Double> copy) {}
 
   record Http(double requestsPerSecond, int maxInFlight) {}
 
-  private static Jdbc jdbc(long rows, int repeats, Path work) throws Exception {
+  private static LinearFit fit(List<Jdbc> sizes, java.util.function.Function<Jdbc, List<Double>> times) {
+    return LinearFit.of(sizes.stream().mapToDouble(Jdbc::rows).toArray(),
+        sizes.stream().mapToDouble(size -> median(times.apply(size))).toArray());
+  }
+
+  private static List<Jdbc> jdbc(List<Long> sizes, int repeats, int warmup, Path work) throws Exception {
     byte[] random = new byte[12];
     new SecureRandom().nextBytes(random);
     String password = "pw-" + HexFormat.of().formatHex(random);
@@ -109,12 +136,6 @@ final class CaptureBenchmark {
       String url = pg.getJdbcUrl("postgres", "postgres").replaceAll("\\?.*$", "");
       try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
         s.execute("CREATE ROLE bench LOGIN PASSWORD '" + password + "'");
-        s.execute("CREATE TABLE obs AS SELECT g AS id, 'C' || (g % 250) AS country, 'I' || (g % 1500) AS indicator,"
-            + " 1960 + (g % 60) AS year, CASE WHEN g % 10 < 3 THEN NULL ELSE g * 0.01 END AS value"
-            + " FROM generate_series(1, " + rows + ") g");
-        s.execute("ALTER TABLE obs ADD PRIMARY KEY (id)");
-        s.execute("ANALYZE obs");
-        s.execute("GRANT SELECT ON obs TO bench");
       }
       Path project = Files.createDirectories(work.resolve("jdbc-project"));
       Files.writeString(project.resolve("beamlake.yaml"), """
@@ -130,39 +151,71 @@ final class CaptureBenchmark {
                 - {table: obs, split_by: id, partitions: 2}
           """.formatted(url));
       System.setProperty(Secrets.PROPERTY_PREFIX + "BENCH_DB_PASSWORD", password);
-      List<Double> beamlake = new ArrayList<>();
-      List<Double> copy = new ArrayList<>();
-      for (int round = 0; round < repeats; round++) {
-        Path lake = work.resolve("jdbc-lake-" + round);
-        long start = System.nanoTime();
-        int code = Main.execute("run", project.toString(), "--stage", "capture", "--runner", "direct", "--lake",
-            lake.toString(), "--run-id", "c" + round, "--quiet");
-        double took = (System.nanoTime() - start) / 1e9;
-        long captured = jsonLines(lake);
-        if (code != 0 || captured != rows) {
-          throw new IllegalStateException("the beamlake capture exited " + code + " with " + captured + " of " + rows
-              + " rows in raw (" + lake + ")");
-        }
-        beamlake.add(took);
-        Path csv = work.resolve("copy-" + round + ".csv");
-        start = System.nanoTime();
-        try (Connection c = pg.getPostgresDatabase().getConnection();
-            OutputStream out = new BufferedOutputStream(Files.newOutputStream(csv), 1 << 16)) {
-          long copied = new CopyManager(c.unwrap(BaseConnection.class)).copyOut("COPY obs TO STDOUT (FORMAT csv)", out);
-          if (copied != rows) {
-            throw new IllegalStateException("COPY wrote " + copied + " of " + rows + " rows");
-          }
-        }
-        copy.add((System.nanoTime() - start) / 1e9);
-        System.out.printf(Locale.ROOT, "[bench] jdbc round %d: beamlake %.1f s, COPY %.1f s%n", round + 1,
-            beamlake.get(round), copy.get(round));
-        Benchmark.delete(lake);
-        Files.delete(csv);
+      List<Jdbc> results = new ArrayList<>();
+      for (long rows : sizes) {
+        results.add(jdbc(pg, rows, repeats, results.isEmpty() ? warmup : 0, project, work));
       }
-      return new Jdbc(beamlake, copy);
+      return results;
     } finally {
       System.clearProperty(Secrets.PROPERTY_PREFIX + "BENCH_DB_PASSWORD");
     }
+  }
+
+  /**
+   * {@code repeats} rounds of beamlake's capture and COPY, in turn, of a table of {@code rows} rows,
+   * after {@code warmup} captures that are not counted (the first run in a JVM also loads and
+   * compiles beamlake, Beam and the driver).
+   */
+  private static Jdbc jdbc(EmbeddedPostgres pg, long rows, int repeats, int warmup, Path project, Path work)
+      throws Exception {
+    try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+      s.execute("DROP TABLE IF EXISTS obs");
+      s.execute("CREATE TABLE obs AS SELECT g AS id, 'C' || (g % 250) AS country, 'I' || (g % 1500) AS indicator,"
+          + " 1960 + (g % 60) AS year, CASE WHEN g % 10 < 3 THEN NULL ELSE g * 0.01 END AS value"
+          + " FROM generate_series(1, " + rows + ") g");
+      s.execute("ALTER TABLE obs ADD PRIMARY KEY (id)");
+      s.execute("VACUUM ANALYZE obs");
+      s.execute("GRANT SELECT ON obs TO bench");
+    }
+    for (int round = 0; round < warmup; round++) {
+      double took = capture(project, work.resolve("jdbc-warmup-" + round), rows);
+      System.out.printf(Locale.ROOT, "[bench] jdbc %,d rows, warm-up %d (not counted): beamlake %.1f s%n", rows,
+          round + 1, took);
+    }
+    List<Double> beamlake = new ArrayList<>();
+    List<Double> copy = new ArrayList<>();
+    for (int round = 0; round < repeats; round++) {
+      beamlake.add(capture(project, work.resolve("jdbc-lake-" + rows + "-" + round), rows));
+      Path csv = work.resolve("copy-" + round + ".csv");
+      long start = System.nanoTime();
+      try (Connection c = pg.getPostgresDatabase().getConnection();
+          OutputStream out = new BufferedOutputStream(Files.newOutputStream(csv), 1 << 16)) {
+        long copied = new CopyManager(c.unwrap(BaseConnection.class)).copyOut("COPY obs TO STDOUT (FORMAT csv)", out);
+        if (copied != rows) {
+          throw new IllegalStateException("COPY wrote " + copied + " of " + rows + " rows");
+        }
+      }
+      copy.add((System.nanoTime() - start) / 1e9);
+      System.out.printf(Locale.ROOT, "[bench] jdbc %,d rows, round %d: beamlake %.1f s, COPY %.1f s (load %s)%n", rows,
+          round + 1, beamlake.get(round), copy.get(round), Files.readString(Path.of("/proc/loadavg")).trim());
+      Files.delete(csv);
+    }
+    return new Jdbc(rows, beamlake, copy);
+  }
+
+  /** One beamlake capture of the table into a new lake, checked and deleted: its wall time in seconds. */
+  private static double capture(Path project, Path lake, long rows) throws IOException {
+    long start = System.nanoTime();
+    int code = Main.execute("run", project.toString(), "--stage", "capture", "--runner", "direct", "--lake",
+        lake.toString(), "--run-id", "c1", "--quiet");
+    double took = (System.nanoTime() - start) / 1e9;
+    long captured = jsonLines(lake);
+    if (code != 0 || captured != rows) {
+      throw new IllegalStateException("the beamlake capture exited " + code + " with " + captured + " of " + rows
+          + " rows in raw (" + lake + ")");
+    }
+    Benchmark.delete(lake);
+    return took;
   }
 
   /** The JSON lines (records) under a lake's raw zone. */
@@ -285,7 +338,7 @@ final class CaptureBenchmark {
   }
 
   private static String seconds(List<Double> values) {
-    return Arrays.toString(values.stream().map(v -> String.format(Locale.ROOT, "%.1f", v)).toArray());
+    return Arrays.toString(values.stream().map(v -> String.format(Locale.ROOT, "%.2f", v)).toArray());
   }
 
   private static String trim(double value) {

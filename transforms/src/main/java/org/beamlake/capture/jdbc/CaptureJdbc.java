@@ -26,7 +26,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Captures tables and queries of a relational database (PostgreSQL, MariaDB, MySQL) as JSON lines,
- * through Beam's {@code JdbcIO}: each table or query goes to {@code <stagingDirectory>/<name>/
+ * through JDBC: each table or query goes to {@code <stagingDirectory>/<name>/
  * part-NNNNN.jsonl}, a fixed number of files, one JSON object per row (column names as in the
  * database, values typed as docs/capture-jdbc.md lists), and one {@link CapturedFile} per file.
  *

@@ -39,8 +39,9 @@ record CaptureSql(String probe, @Nullable String watermarkMax, @Nullable String 
       partitionBounds = "SELECT MIN(" + p + "), MAX(" + p + ")" + from + where(window);
       split.add("((" + p + " >= ? AND " + p + " < ?) OR (? = 1 AND " + p + " IS NULL))");
     }
-    // "SELECT*", no space: Beam 2.70's JdbcUtil prints (System.out) the schema of every read
-    // statement its pattern "SELECT\\s+… FROM" matches; a table read does not match it.
+    // "SELECT*", no space: written when the splits were read through Beam 2.70's JdbcIO, whose
+    // JdbcUtil prints (System.out) the schema of every statement matching "SELECT\\s+… FROM". Kept:
+    // the statement is every file's `sql` detail, and captures before and after should compare.
     return new CaptureSql("SELECT *" + from + " WHERE 1 = 0", watermarkMax, partitionBounds,
         "SELECT*" + from + where(split));
   }

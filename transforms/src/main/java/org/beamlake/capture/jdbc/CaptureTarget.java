@@ -1,16 +1,15 @@
 package org.beamlake.capture.jdbc;
 
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.beam.sdk.coders.SerializableCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.io.TextIO;
-import org.apache.beam.sdk.io.WriteFilesResult;
-import org.apache.beam.sdk.io.jdbc.JdbcIO;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.FlatMapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
-import org.apache.beam.sdk.transforms.Values;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
@@ -19,8 +18,9 @@ import org.apache.beam.sdk.values.TypeDescriptor;
 import org.beamlake.capture.CapturedFile;
 
 /**
- * One target of a {@link CaptureJdbc}: plan, read the splits in parallel through {@link
- * JdbcIO#readAll}, write JSON lines into a fixed number of shards, describe each file.
+ * One target of a {@link CaptureJdbc}: plan, read the splits in parallel, each straight from the
+ * result set into a file of its own, then merge those into a fixed number of shards and describe
+ * each shard.
  */
 class CaptureTarget extends PTransform<PBegin, PCollection<CapturedFile>> {
   private static final long serialVersionUID = 1L;
@@ -53,27 +53,25 @@ class CaptureTarget extends PTransform<PBegin, PCollection<CapturedFile>> {
         .apply("Plan", ParDo.of(planFn))
         .setCoder(SerializableCoder.of(CapturePlan.class));
     PCollectionView<CapturePlan> planView = plan.apply("PlanView", View.asSingleton());
-    PCollection<String> lines = plan
+    String targetDirectory = stagingDirectory + target.name() + "/";
+    String splitDirectory = targetDirectory + "_splits/";
+    PCollection<SplitFile> splits = plan
         .apply("Splits", FlatMapElements.into(TypeDescriptor.of(JdbcSplit.class)).via(CapturePlan::splits))
         .setCoder(SerializableCoder.of(JdbcSplit.class))
-        // A handful of splits: spread them over workers; the rows themselves are not reshuffled.
+        // A handful of splits: spread them over workers; the rows go from the database to a file.
         .apply("SpreadSplits", Reshuffle.viaRandomKey())
-        .apply("Read", JdbcIO.<JdbcSplit, String>readAll()
-            .withDataSourceProviderFn(dataSource)
-            .withQuery(sql.read())
-            .withParameterSetter(new SplitParameters())
-            .withRowMapper(new JsonLines(dialect))
-            .withCoder(StringUtf8Coder.of())
-            .withOutputParallelization(false));
-    WriteFilesResult<Void> written = lines.apply("Write", TextIO.write()
-        .to(stagingDirectory + target.name() + "/part")
-        .withShardNameTemplate("-SSSSS")
-        .withSuffix(".jsonl")
-        .withNumShards(shards)
-        .withOutputFilenames());
-    return written.getPerDestinationOutputFilenames()
-        .apply("Filenames", Values.create())
-        .apply("Describe", ParDo.of(new DescribeFileFn(target.name(), from, planView)).withSideInputs(planView))
+        .apply("Read", ParDo.of(new ReadSplitFn(dataSource, dialect, sql.read(), target.describe(), splitDirectory)))
+        .setCoder(SerializableCoder.of(SplitFile.class));
+    PCollectionView<List<SplitFile>> splitFiles = splits.apply("SplitFiles", View.asList());
+    List<Integer> shardIndexes = IntStream.range(0, shards).boxed().collect(Collectors.toList());
+    PCollection<CapturedFile> files = input
+        .apply("Shards", Create.of(shardIndexes).withCoder(VarIntCoder.of()))
+        .apply("WriteShards", ParDo.of(new WriteShardFn(target.name(), targetDirectory, shards, from, splitFiles,
+            planView)).withSideInputs(splitFiles, planView))
         .setCoder(SerializableCoder.of(CapturedFile.class));
+    // Only once every shard is written, so that a shard written again (a retried task) finds its splits.
+    PCollectionView<List<CapturedFile>> written = files.apply("Written", View.asList());
+    splits.apply("DeleteSplits", ParDo.of(new DeleteSplitFn(splitDirectory, written)).withSideInputs(written));
+    return files;
   }
 }

@@ -2,10 +2,12 @@ package org.beamlake.capture.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.beamlake.capture.CapturedFile;
 import org.beamlake.capture.Secrets;
 import org.junit.jupiter.api.AfterAll;
@@ -40,6 +42,10 @@ class CaptureJdbcPartitionsTest {
         .withPartitioning("rental_id", 4).withShards(2));
 
     assertEquals(List.of("rental/part-00000.jsonl", "rental/part-00001.jsonl"), run.filesOnDisk());
+    try (Stream<Path> all = Files.walk(staging)) {
+      assertEquals(List.of("", "rental"), all.filter(Files::isDirectory).map(d -> staging.relativize(d).toString())
+          .sorted().collect(Collectors.toList()), "the splits' temporary files and their directory are gone");
+    }
     assertEquals(db.ids("SELECT rental_id FROM rental"), run.ids("rental", "rental_id"));
     assertEquals(16044, run.files.stream().mapToLong(CapturedFile::records).sum());
     Map<String, String> details = Map.of("table", "rental",
