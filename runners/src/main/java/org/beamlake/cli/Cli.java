@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.options.PipelineOptions;
+import org.beamlake.direct.DirectPipeline;
 import org.beamlake.lake.Lake;
 import org.beamlake.project.ProjectError;
 import org.beamlake.project.ProjectException;
@@ -42,7 +44,7 @@ final class Cli {
   static Function<String, Pipeline> pipelines(PipelineOptions options) {
     return jobName -> {
       options.setJobName(jobName);
-      return Pipeline.create(options);
+      return options.getRunner() == DirectRunner.class ? DirectPipeline.create(options) : Pipeline.create(options);
     };
   }
 

@@ -48,8 +48,8 @@ final class RunCommand implements Callable<Integer> {
   String stage;
 
   @Option(names = "--runner", defaultValue = "spark", description = "spark (in-process, or the cluster's under "
-      + "spark-submit) or direct (Beam's DirectRunner: for samples; it slows down sharply past ~10,000 records "
-      + "after a grouping step) (default: ${DEFAULT-VALUE})")
+      + "spark-submit) or direct (Beam's DirectRunner: for samples and "
+      + "tests; Spark is what scales) (default: ${DEFAULT-VALUE})")
   RunnerChoice runner;
 
   @Option(names = "--sample", description = "capture each source's 'sample' instead of its real location")

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import org.apache.beam.runners.spark.SparkPipelineOptions;
+import org.apache.beam.sdk.Pipeline;
+import org.beamlake.direct.DirectPipeline;
 import org.junit.jupiter.api.Test;
 
 class RunnerChoiceTest {
@@ -14,6 +16,14 @@ class RunnerChoiceTest {
         .as(SparkPipelineOptions.class).getStorageLevel());
     assertEquals("MEMORY_ONLY", RunnerChoice.SPARK.options(List.of("--storageLevel=MEMORY_ONLY"), false, "local[1]")
         .as(SparkPipelineOptions.class).getStorageLevel());
+  }
+
+  @Test
+  void onlyTheDirectRunnerGroupsInBuckets() {
+    assertEquals(DirectPipeline.class,
+        Cli.pipelines(RunnerChoice.DIRECT.options(List.of(), false, "local[1]")).apply("job").getClass());
+    assertEquals(Pipeline.class,
+        Cli.pipelines(RunnerChoice.SPARK.options(List.of(), false, "local[1]")).apply("job").getClass());
   }
 
   @Test

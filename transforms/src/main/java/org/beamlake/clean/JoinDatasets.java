@@ -108,8 +108,8 @@ public final class JoinDatasets extends PTransform<PCollection<Row>, RowResult> 
   private static RowResult broadcastJoin(
       PCollection<Row> left, PCollection<KV<String, Row>> keyedRight, JoinPlan plan) {
     PCollectionView<Map<String, Iterable<Row>>> view = keyedRight.apply("RightByKey", View.asMultimap());
-    PCollectionTuple joined = left.apply("Join", ParDo.of(new JoinFns.Broadcast(plan))
-        .withSideInput(JoinFns.RIGHT_SIDE, view)
+    PCollectionTuple joined = left.apply("Join", ParDo.of(new JoinFns.Broadcast(plan, view))
+        .withSideInputs(view)
         .withOutputTags(RowResult.ROWS, TupleTagList.of(RowResult.REJECTS)));
     joined.get(RowResult.ROWS).setRowSchema(plan.outputSchema());
     return RowResult.of(joined);

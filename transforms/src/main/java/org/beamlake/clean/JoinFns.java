@@ -4,16 +4,16 @@ import java.util.Iterator;
 import java.util.Map;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.join.CoGbkResult;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
 import org.beamlake.quarantine.RowResult;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /** The DoFns of {@link JoinDatasets}; all decisions are {@link JoinPlan}'s. */
 final class JoinFns {
-  /** Name of the side input that holds the right side by key. */
-  static final String RIGHT_SIDE = "right";
-
   private JoinFns() {}
 
   /** Right rows by key, reduced to their non-key columns; rows with a null key match nothing. */
@@ -60,19 +60,35 @@ final class JoinFns {
     static final TupleTag<KV<String, Row>> KEYED = new TupleTag<KV<String, Row>>("keyed") {};
   }
 
-  /** Joins each left row with the right side held in memory as a side input. */
+  /**
+   * Joins each left row with the right side held in memory as a side input, read once per bundle
+   * and window: the DirectRunner builds the multimap anew on every read (a {@code @SideInput}
+   * parameter reads it for every row), which made the join quadratic there.
+   */
   static class Broadcast extends DoFn<Row, Row> {
     private final JoinPlan plan;
+    private final PCollectionView<Map<String, Iterable<Row>>> rightByKey;
+    private transient @Nullable BoundedWindow readFor;
+    private transient @Nullable Map<String, Iterable<Row>> right;
 
-    Broadcast(JoinPlan plan) {
+    Broadcast(JoinPlan plan, PCollectionView<Map<String, Iterable<Row>>> rightByKey) {
       this.plan = plan;
+      this.rightByKey = rightByKey;
+    }
+
+    @StartBundle
+    public void startBundle() {
+      readFor = null;
+      right = null;
     }
 
     @ProcessElement
-    public void process(
-        @Element Row left,
-        @SideInput(RIGHT_SIDE) Map<String, Iterable<Row>> right,
-        MultiOutputReceiver out) {
+    public void process(ProcessContext context, BoundedWindow window, MultiOutputReceiver out) {
+      if (right == null || !window.equals(readFor)) {
+        right = context.sideInput(rightByKey);
+        readFor = window;
+      }
+      Row left = context.element();
       String key = plan.leftKey(left);
       plan.emit(left, key == null ? null : right.get(key), out);
     }

@@ -1,0 +1,145 @@
+package org.beamlake.direct;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.runners.direct.DirectRunner;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.Count;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.transforms.Sum;
+import org.apache.beam.sdk.transforms.join.CoGroupByKey;
+import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.junit.jupiter.api.Test;
+
+class DirectPipelineTest {
+  private static final int KEYS = 1000;
+
+  /** Counts the bundles it is given. */
+  static final class CountBundlesFn extends DoFn<KV<String, Iterable<Integer>>, KV<String, Integer>> {
+    private final Counter bundles = Metrics.counter(CountBundlesFn.class, "bundles");
+
+    @StartBundle
+    public void startBundle() {
+      bundles.inc();
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, Iterable<Integer>> group, OutputReceiver<KV<String, Integer>> out) {
+      int sum = 0;
+      for (int value : group.getValue()) {
+        sum += value;
+      }
+      out.output(KV.of(group.getKey(), sum));
+    }
+  }
+
+  private static DirectOptions options() {
+    DirectOptions options = PipelineOptionsFactory.create().as(DirectOptions.class);
+    options.setRunner(DirectRunner.class);
+    options.setTargetParallelism(3);
+    return options;
+  }
+
+  /** Three values of each of 1,000 keys, grouped; each key's sum is 3 times its number plus 3. */
+  private static long groupAndCountBundles(Pipeline p) {
+    List<KV<String, Integer>> input = new ArrayList<>();
+    List<KV<String, Integer>> expected = new ArrayList<>();
+    for (int k = 0; k < KEYS; k++) {
+      for (int i = 0; i < 3; i++) {
+        input.add(KV.of("key" + k, k + i));
+      }
+      expected.add(KV.of("key" + k, 3 * k + 3));
+    }
+    PCollection<KV<String, Integer>> sums = p.apply(Create.of(input)).apply(GroupByKey.create())
+        .apply(ParDo.of(new CountBundlesFn()));
+    PAssert.that(sums).containsInAnyOrder(expected);
+    PipelineResult result = p.run();
+    result.waitUntilFinish();
+    return result.metrics().queryMetrics(MetricsFilter.builder()
+            .addNameFilter(MetricNameFilter.named(CountBundlesFn.class, "bundles")).build())
+        .getCounters().iterator().next().getCommitted();
+  }
+
+  @Test
+  void theStepAfterAGroupingSeesOneBundlePerBucketInsteadOfOnePerKey() {
+    assertEquals(KEYS, groupAndCountBundles(Pipeline.create(options())));
+    assertEquals(12, groupAndCountBundles(DirectPipeline.create(options()))); // 4 buckets x 3 threads, all used
+  }
+
+  @Test
+  void groupingInBucketsGivesEachKeyOnceWithAllItsValues() {
+    Pipeline p = Pipeline.create(options());
+    List<KV<Integer, String>> input = IntStream.range(0, 300).mapToObj(i -> KV.of(i % 70, "v" + i)).toList();
+    PCollection<KV<Integer, String>> grouped = p.apply(Create.of(input))
+        .apply(new GroupInBuckets<>(5))
+        .apply(MapElements.into(TypeDescriptors.kvs(TypeDescriptors.integers(), TypeDescriptors.strings()))
+            .via(group -> {
+              List<String> values = new ArrayList<>();
+              group.getValue().forEach(values::add);
+              values.sort(null);
+              return KV.of(group.getKey(), String.join(",", values));
+            }));
+    List<KV<Integer, String>> expected = new ArrayList<>();
+    for (int k = 0; k < 70; k++) {
+      List<String> values = new ArrayList<>();
+      for (int i = k; i < 300; i += 70) {
+        values.add("v" + i);
+      }
+      values.sort(null);
+      expected.add(KV.of(k, String.join(",", values)));
+    }
+    PAssert.that(grouped).containsInAnyOrder(expected);
+    p.run().waitUntilFinish();
+  }
+
+  @Test
+  void onlyManyKeyGroupingsOutsideReshufflesAreReplaced() {
+    Pipeline p = Pipeline.create(options());
+    PCollection<KV<String, Integer>> pairs = p.apply(Create.of(KV.of("a", 1), KV.of("b", 2), KV.of("a", 3)));
+    PCollection<KV<String, Integer>> reshuffled = pairs.apply("Spread", Reshuffle.of());
+    PCollection<KV<String, Integer>> perKey = reshuffled.apply("SumPerKey", Sum.integersPerKey()); // one
+    PCollection<Long> total = pairs.apply("CountAll", Combine.globally(Count.<KV<String, Integer>>combineFn()));
+    TupleTag<Integer> left = new TupleTag<>();
+    TupleTag<Integer> right = new TupleTag<>();
+    PCollection<KV<String, String>> joined = KeyedPCollectionTuple.of(left, perKey).and(right, pairs)
+        .apply("Join", CoGroupByKey.create()) // two
+        .apply(MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
+            .via(r -> KV.of(r.getKey(), r.getValue().getOnly(left) + "/" + sorted(r.getValue().getAll(right)))))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()));
+
+    assertEquals(2, BucketedGroupings.apply(p, 12)); // before PAssert adds groupings of its own
+    PAssert.that(joined).containsInAnyOrder(KV.of("a", "4/1,3"), KV.of("b", "2/2"));
+    PAssert.thatSingleton(total).isEqualTo(3L);
+    p.run().waitUntilFinish();
+  }
+
+  private static String sorted(Iterable<Integer> values) {
+    List<Integer> list = new ArrayList<>();
+    values.forEach(list::add);
+    list.sort(null);
+    return list.stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElse("");
+  }
+}
