@@ -21,11 +21,14 @@ import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.values.Row;
 import org.beamlake.aws.S3LakeStore;
+import org.beamlake.capture.Secrets;
 import org.beamlake.cli.Main;
 import org.beamlake.lake.Lake;
 import org.beamlake.lake.TableReader;
 import org.beamlake.ml.ModelArtifact;
+import org.beamlake.testdata.FixtureApiServer;
 import org.beamlake.testdata.S3StandIn;
+import org.beamlake.testdata.SakilaPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,7 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
  * submit per stage, the project given as a URI; and once in cluster mode, where the master starts the
  * driver on a worker, with the lake on S3 (an embedded S3Proxy; credentials from the standard AWS
  * variables, as an instance profile would give them on EMR). Its refined tables equal those of the DirectRunner
- * on the same sample data, and the event logs show the tasks ran on both workers' executors.
+ * on the same sample data, and the event logs show the tasks ran on both workers' executors. The
+ * weather and dvd-rental demos run whole in one submit each; dvd-rental's executors capture Sakila
+ * over JDBC from an embedded PostgreSQL, its address and login in their environment.
  */
 class ClusterJarIT {
   static final Path JAR = Path.of(System.getProperty("beamlake.clusterJar"));
@@ -47,6 +52,8 @@ class ClusterJarIT {
   static final Path WEATHER = Path.of(System.getProperty("beamlake.weatherProject")).toAbsolutePath().normalize();
   /** A project with a CSV source: parsing CSV needs the jar's relocated commons-io, not Spark's 2.13.0. */
   static final Path CSV_PROJECT = Path.of(System.getProperty("beamlake.csvProject")).toAbsolutePath().normalize();
+  /** The dvd-rental demo: Sakila captured over JDBC from a PostgreSQL, and a product API. */
+  static final Path DVD = Path.of(System.getProperty("beamlake.dvdProject")).toAbsolutePath().normalize();
   static final List<String> FLAGS = Arrays.asList(System.getProperty("beamlake.java17Flags").trim().split("\\s+"));
   static final double TOLERANCE = 1e-9;
   /** Where {@link HostedDriver} is compiled. */
@@ -70,6 +77,11 @@ class ClusterJarIT {
   static Lake hostedLake;
   static StandaloneCluster.Submitted hostedSubmit;
   static final List<StandaloneCluster.Submitted> submits = new ArrayList<>();
+  static SakilaPostgres sakila;
+  static FixtureApiServer catalogue;
+  static Lake dvdDirect;
+  static Lake dvdCluster;
+  static StandaloneCluster.Submitted dvdSubmit;
 
   @BeforeAll
   static void runTheDemoOnTheDirectRunnerAndOnTheCluster() throws Exception {
@@ -83,12 +95,24 @@ class ClusterJarIT {
     weatherDirect = Lake.at(tmp.resolve("weather-direct").toString());
     CompletableFuture<Integer> weatherReference = reference.thenApply(ok -> Main.execute("run", WEATHER.toString(),
         "--runner", "direct", "--sample", "--lake", weatherDirect.base(), "--run-id", "w1"));
+    // The dvd-rental demo's database and product API, on 127.0.0.1; the workers and drivers get their
+    // addresses and the database login from the environment, as the project's ${env:…} references say.
+    sakila = SakilaPostgres.start(DVD.resolve("sakila"), 0);
+    catalogue = FixtureApiServer.start(Files.createDirectories(tmp.resolve("api")))
+        .serveCatalogue(DVD.resolve("catalogue/products.json"));
+    Map<String, String> dvdEnvironment = Map.of("SAKILA_URL", sakila.url(), "SAKILA_USER", sakila.user(),
+        "SAKILA_PASSWORD", sakila.password(), "CATALOGUE_URL", catalogue.url());
+    dvdEnvironment.forEach((name, value) -> System.setProperty(Secrets.PROPERTY_PREFIX + name, value));
+    dvdDirect = Lake.at(tmp.resolve("dvd-direct").toString());
+    CompletableFuture<Integer> dvdReference = weatherReference.thenApply(ok -> Main.execute("run", DVD.toString(),
+        "--runner", "direct", "--lake", dvdDirect.base(), "--run-id", "d1"));
     Path events = Files.createDirectories(tmp.resolve("events"));
     s3 = S3StandIn.start();
     System.setProperty("aws.accessKeyId", s3.accessKey());
     System.setProperty("aws.secretAccessKey", s3.secretKey());
-    cluster = StandaloneCluster.start(SPARK_HOME, tmp, FLAGS, 2,
-        Map.of("AWS_ACCESS_KEY_ID", s3.accessKey(), "AWS_SECRET_ACCESS_KEY", s3.secretKey()));
+    Map<String, String> environment = new java.util.HashMap<>(dvdEnvironment);
+    environment.putAll(Map.of("AWS_ACCESS_KEY_ID", s3.accessKey(), "AWS_SECRET_ACCESS_KEY", s3.secretKey()));
+    cluster = StandaloneCluster.start(SPARK_HOME, tmp, FLAGS, 2, environment);
     for (String stage : List.of("capture", "etl", "analytics", "ml")) {
       submits.add(cluster.submit(stage, JAR, "org.beamlake.cli.Main",
           List.of("spark.eventLog.enabled=true", "spark.eventLog.dir=" + events.toUri()),
@@ -112,6 +136,11 @@ class ClusterJarIT {
         List.of("run", WEATHER.toUri().toString(), "--stage", "all", "--runner", "spark", "--sample",
             "--lake", weatherCluster.base(), "--run-id", "w1"),
         Duration.ofMinutes(4));
+    dvdCluster = Lake.at(tmp.resolve("dvd-cluster").toString());
+    dvdSubmit = cluster.submit("dvd-rental", JAR, "org.beamlake.cli.Main", List.of(),
+        List.of("run", DVD.toUri().toString(), "--stage", "all", "--runner", "spark", "--lake", dvdCluster.base(),
+            "--run-id", "d1"),
+        Duration.ofMinutes(6));
     hostedLake = Lake.at(tmp.resolve("hosted-lake").toString());
     String flags = String.join(" ", FLAGS);
     hostedSubmit = cluster.runHostedDriver("hosted", List.of(JAR, TEST_CLASSES), HostedDriver.class.getName(),
@@ -125,6 +154,7 @@ class ClusterJarIT {
         Duration.ofMinutes(4));
     assertEquals(0, reference.get(5, TimeUnit.MINUTES), "the DirectRunner run failed");
     assertEquals(0, weatherReference.get(5, TimeUnit.MINUTES), "the weather DirectRunner run failed");
+    assertEquals(0, dvdReference.get(10, TimeUnit.MINUTES), "the dvd-rental DirectRunner run failed");
     FileSystems.setDefaultPipelineOptions(PipelineOptionsFactory.fromArgs(s3Options.toArray(String[]::new)).create());
   }
 
@@ -138,6 +168,15 @@ class ClusterJarIT {
     }
     System.clearProperty("aws.accessKeyId");
     System.clearProperty("aws.secretAccessKey");
+    for (String name : List.of("SAKILA_URL", "SAKILA_USER", "SAKILA_PASSWORD", "CATALOGUE_URL")) {
+      System.clearProperty(Secrets.PROPERTY_PREFIX + name);
+    }
+    if (catalogue != null) {
+      catalogue.close();
+    }
+    if (sakila != null) {
+      sakila.close();
+    }
   }
 
   @Test
@@ -197,6 +236,37 @@ class ClusterJarIT {
     assertRowsEqual(expected, rows(TableReader.readAll(weatherCluster.refined("monthly_climate"))), "monthly_climate");
     assertEquals(rows(TableReader.readAll(weatherDirect.trusted("daily"))),
         rows(TableReader.readAll(weatherCluster.trusted("daily"))));
+  }
+
+  /** Every refined table of the dvd-rental demo, the ml stage's included. */
+  static final List<String> DVD_REFINED = List.of("revenue_by_category", "revenue_by_country", "top_customers",
+      "merchandise_by_category", "actor_with_most_films", "customer_activity", "customer_segments_clusters",
+      "customer_segments_metrics");
+
+  @Test
+  void theDvdRentalDemoCapturedOverJdbcOnTheExecutorsWritesTheSameTables() throws IOException {
+    assertEquals(0, dvdSubmit.exitCode(), "see " + dvdSubmit.err() + tail(dvdSubmit.err()));
+    for (String table : DVD_REFINED) {
+      TableReader.Table expected = TableReader.readAll(dvdDirect.refined(table));
+      TableReader.Table actual = TableReader.readAll(dvdCluster.refined(table));
+      assertEquals(expected.schema().getFieldNames(), actual.schema().getFieldNames(), table);
+      assertRowsEqual(rows(expected), rows(actual), table);
+    }
+    assertEquals(16, rows(TableReader.readAll(dvdCluster.refined("revenue_by_category"))).size());
+    assertEquals(599, rows(TableReader.readAll(dvdCluster.refined("customer_segments_clusters"))).size());
+    for (String dataset : List.of("rentals", "payments", "customers", "films", "products")) {
+      assertEquals(rows(TableReader.readAll(dvdDirect.trusted(dataset))),
+          rows(TableReader.readAll(dvdCluster.trusted(dataset))), dataset);
+    }
+    assertEquals(16_044, rows(TableReader.readAll(dvdCluster.trusted("rentals"))).size());
+    assertEquals(16_049, rows(TableReader.readAll(dvdCluster.trusted("payments"))).size());
+    assertEquals(ModelArtifact.read(dvdDirect.base() + "refined", "customer_segments", "d1").toJson(),
+        ModelArtifact.read(dvdCluster.base() + "refined", "customer_segments", "d1").toJson());
+    // The watermarks the next capture starts from.
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    assertEquals("{\"payment\":\"16049\",\"rental\":\"2006-02-23T04:12:08\"}",
+        json.readTree(Path.of(dvdCluster.base(), "_state", "sakila.json").toFile()).get("state").toString());
+    assertTrue(!Files.readString(dvdSubmit.err()).contains(sakila.password()), "the password was printed");
   }
 
   @Test
