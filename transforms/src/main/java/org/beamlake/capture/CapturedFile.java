@@ -22,6 +22,15 @@ public record CapturedFile(
     details = Map.copyOf(details);
   }
 
+  /** A new SHA-256 digest: how {@link #sha256} is computed. */
+  public static java.security.MessageDigest newSha256() {
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+
   /** A detail, or null. */
   public @Nullable String detail(String key) {
     return details.get(key);

@@ -8,7 +8,6 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -92,7 +91,7 @@ public final class CaptureFiles extends PTransform<PBegin, PCollection<CapturedF
     @ProcessElement
     public void process(@Element FileIO.ReadableFile file, OutputReceiver<CapturedFile> out) throws IOException {
       String name = file.getMetadata().resourceId().getFilename();
-      MessageDigest sha = sha256();
+      MessageDigest sha = CapturedFile.newSha256();
       long bytes;
       try (InputStream in = new DigestInputStream(Channels.newInputStream(file.open()), sha);
           OutputStream target = Channels.newOutputStream(org.beamlake.lake.LakeFiles.replace(
@@ -102,14 +101,6 @@ public final class CaptureFiles extends PTransform<PBegin, PCollection<CapturedF
       CaptureCounters.file(bytes, -1);
       out.output(new CapturedFile(name, file.getMetadata().resourceId().toString(), bytes,
           HexFormat.of().formatHex(sha.digest()), -1, Map.of()));
-    }
-
-    static MessageDigest sha256() {
-      try {
-        return MessageDigest.getInstance("SHA-256");
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException(e);
-      }
     }
   }
 }

@@ -13,6 +13,7 @@ import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.util.MimeTypes;
+import org.beamlake.lake.LakeFiles;
 
 /**
  * Runs one split's statement and writes its rows as JSON lines straight into a temporary file of
@@ -74,7 +75,7 @@ class ReadSplitFn extends DoFn<JdbcSplit, SplitFile> {
       SplitParameters.bind(statement, split.parameters());
       try (ResultSet rs = statement.executeQuery();
           OutputStream stream = new BufferedOutputStream(
-              Channels.newOutputStream(FileSystems.create(file, MimeTypes.TEXT)), WRITE_BUFFER)) {
+              Channels.newOutputStream(LakeFiles.replace(file, MimeTypes.TEXT)), WRITE_BUFFER)) {
         return JsonLines.write(dialect, rs, stream);
       }
     }

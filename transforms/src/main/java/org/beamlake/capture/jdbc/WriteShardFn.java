@@ -1,11 +1,12 @@
 package org.beamlake.capture.jdbc;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -17,6 +18,7 @@ import org.apache.beam.sdk.util.MimeTypes;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.beamlake.capture.CaptureCounters;
 import org.beamlake.capture.CapturedFile;
+import org.beamlake.lake.LakeFiles;
 
 /**
  * Writes one shard, {@code part-NNNNN.jsonl}: the split files whose index modulo the shard count is
@@ -60,20 +62,16 @@ class WriteShardFn extends DoFn<Integer, CapturedFile> {
     }
     mine.sort(Comparator.comparingInt(SplitFile::index));
     String name = String.format("part-%05d.jsonl", shard);
-    MessageDigest sha256 = sha256();
+    MessageDigest sha256 = CapturedFile.newSha256();
     long bytes = 0;
     long lines = 0;
-    byte[] buffer = new byte[BUFFER];
     ResourceId target = FileSystems.matchNewResource(targetDirectory + name, false);
-    try (OutputStream out = Channels.newOutputStream(FileSystems.create(target, MimeTypes.TEXT))) {
+    try (OutputStream out = new BufferedOutputStream(Channels.newOutputStream(LakeFiles.replace(target,
+        MimeTypes.TEXT)), BUFFER)) {
       for (SplitFile split : mine) {
         ResourceId file = FileSystems.matchNewResource(split.path(), false);
-        try (InputStream in = Channels.newInputStream(FileSystems.open(file))) {
-          for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-            sha256.update(buffer, 0, n);
-            out.write(buffer, 0, n);
-            bytes += n;
-          }
+        try (InputStream in = new DigestInputStream(Channels.newInputStream(FileSystems.open(file)), sha256)) {
+          bytes += in.transferTo(out);
         }
         lines += split.rows();
       }
@@ -81,13 +79,5 @@ class WriteShardFn extends DoFn<Integer, CapturedFile> {
     CaptureCounters.file(bytes, lines);
     context.output(new CapturedFile(directory + "/" + name, from, bytes, HexFormat.of().formatHex(sha256.digest()),
         lines, context.sideInput(plan).details()));
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
   }
 }
