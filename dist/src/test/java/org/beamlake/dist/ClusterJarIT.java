@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.io.FileSystems;
@@ -152,10 +155,32 @@ class ClusterJarIT {
     csvSubmit = cluster.runBehindSparkJars("csv-project", JAR, "org.beamlake.cli.Main",
         List.of("run", CSV_PROJECT.toString(), "--runner", "direct", "--lake", csvLake.base(), "--run-id", "r1"),
         Duration.ofMinutes(4));
-    assertEquals(0, reference.get(5, TimeUnit.MINUTES), "the DirectRunner run failed");
-    assertEquals(0, weatherReference.get(5, TimeUnit.MINUTES), "the weather DirectRunner run failed");
-    assertEquals(0, dvdReference.get(10, TimeUnit.MINUTES), "the dvd-rental DirectRunner run failed");
+    assertEquals(0, await(reference, 5, "the world-indicators DirectRunner run"), "the DirectRunner run failed");
+    assertEquals(0, await(weatherReference, 5, "the weather DirectRunner run"), "the weather DirectRunner run failed");
+    assertEquals(0, await(dvdReference, 10, "the dvd-rental DirectRunner run"), "the dvd-rental DirectRunner run failed");
     FileSystems.setDefaultPipelineOptions(PipelineOptionsFactory.fromArgs(s3Options.toArray(String[]::new)).create());
+  }
+
+  /**
+   * The reference run's exit code; if it has not ended in time, every thread of this JVM is printed
+   * first (where the run stands: a stage waiting, or the JVM short of heap), then the timeout thrown.
+   */
+  static int await(CompletableFuture<Integer> run, long minutes, String what) throws Exception {
+    try {
+      return run.get(minutes, TimeUnit.MINUTES);
+    } catch (TimeoutException e) {
+      StringBuilder dump = new StringBuilder(what + " has not ended after " + minutes + " minutes; heap used "
+          + (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / (1 << 20) + " MiB of "
+          + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB; threads:\n");
+      for (ThreadInfo info : ManagementFactory.getThreadMXBean().dumpAllThreads(true, true)) {
+        dump.append('"').append(info.getThreadName()).append("\" ").append(info.getThreadState()).append('\n');
+        for (StackTraceElement frame : info.getStackTrace()) {
+          dump.append("    at ").append(frame).append('\n');
+        }
+      }
+      System.err.println(dump);
+      throw e;
+    }
   }
 
   @AfterAll
