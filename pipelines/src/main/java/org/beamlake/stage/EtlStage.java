@@ -258,6 +258,9 @@ public final class EtlStage {
 
     @ProcessElement
     public void process(@Element KV<String, Iterable<ColumnProfile>> profiles, OutputReceiver<String> out) {
+      // Read once: a runner's grouped values may be readable only once (Spark's sort-based grouping).
+      List<ColumnProfile> all = new ArrayList<>();
+      profiles.getValue().forEach(all::add);
       Set<String> gone = new HashSet<>();
       for (DropDecision step : run) {
         if (step.kind() == DropDecision.Kind.NAMED) {
@@ -265,7 +268,7 @@ public final class EtlStage {
           continue;
         }
         List<ColumnProfile> left = new ArrayList<>();
-        for (ColumnProfile profile : profiles.getValue()) {
+        for (ColumnProfile profile : all) {
           if (!gone.contains(profile.name())) {
             left.add(profile);
           }

@@ -19,6 +19,9 @@ public enum RunnerChoice {
   DIRECT,
   SPARK;
 
+  /** {@code spark.memory.fraction} of an in-process Spark run unless the JVM is given one. */
+  static final String LOCAL_MEMORY_FRACTION = "0.4";
+
   /**
    * Options for this runner.
    *
@@ -42,8 +45,16 @@ public enum RunnerChoice {
     if (args.stream().noneMatch(a -> a.startsWith("--storageLevel="))) {
       // Beam's default, MEMORY_ONLY, lets Spark drop cached partitions under memory pressure and
       // recompute them, which counts their rows again: at 2 M rows in a 4 GiB heap the ETL stage read
-      // 8 M for 2 M and refused to commit. Spilled partitions are read back, not recomputed.
-      options.setStorageLevel("MEMORY_AND_DISK");
+      // 8 M for 2 M and refused to commit. Spilled partitions are read back, not recomputed. Serialized
+      // (_SER): Beam's runner then caches each element's coded bytes, whose size Spark knows exactly;
+      // deserialized, it kept every row as an object and ran out of a 4 GiB heap at 4 M rows.
+      options.setStorageLevel("MEMORY_AND_DISK_SER");
+    }
+    if (args.stream().noneMatch(a -> a.startsWith("--preferGroupByKeyToHandleHugeValues"))) {
+      // A GroupByKey outside a CoGroupByKey is made by sorting, which spills, and its values are read
+      // as they come; by default Beam's runner gathers each key's values in one in-memory list, and a
+      // Parquet write of one file groups all its rows under one key (4 M rows: out of a 4 GiB heap).
+      options.setPreferGroupByKeyToHandleHugeValues(true);
     }
     Optional<JavaSparkContext> cluster = ClusterSpark.context();
     if (cluster.isPresent()) {
@@ -61,6 +72,11 @@ public enum RunnerChoice {
     System.setProperty("spark.driver.host", System.getProperty("spark.driver.host", "127.0.0.1"));
     System.setProperty("spark.driver.bindAddress", System.getProperty("spark.driver.bindAddress", "127.0.0.1"));
     System.setProperty("spark.ui.enabled", System.getProperty("spark.ui.enabled", "false"));
+    // Spark's share of the heap for its shuffles and caches (default 0.6). Beam's runner also holds
+    // objects Spark does not count (each element's outputs before they are passed on, decoded rows),
+    // and with 0.6 the benchmark's ETL at 4 M rows ran out of a 4 GiB heap while Spark held 2.1 GiB of
+    // cached bytes; with 0.4 it spills earlier and completes (BENCHMARKS.md).
+    System.setProperty("spark.memory.fraction", System.getProperty("spark.memory.fraction", LOCAL_MEMORY_FRACTION));
     System.setProperty("beam.spark.test.reuseSparkContext", "true");
     return options;
   }

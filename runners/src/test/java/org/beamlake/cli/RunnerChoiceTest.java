@@ -11,11 +11,37 @@ import org.junit.jupiter.api.Test;
 
 class RunnerChoiceTest {
   @Test
-  void sparkSpillsCachedPartitionsToDiskUnlessToldOtherwise() {
-    assertEquals("MEMORY_AND_DISK", RunnerChoice.SPARK.options(List.of(), false, "local[1]")
+  void sparkCachesSerializedAndSpillsToDiskUnlessToldOtherwise() {
+    assertEquals("MEMORY_AND_DISK_SER", RunnerChoice.SPARK.options(List.of(), false, "local[1]")
         .as(SparkPipelineOptions.class).getStorageLevel());
     assertEquals("MEMORY_ONLY", RunnerChoice.SPARK.options(List.of("--storageLevel=MEMORY_ONLY"), false, "local[1]")
         .as(SparkPipelineOptions.class).getStorageLevel());
+  }
+
+  @Test
+  void sparkGroupsByKeyBySortingUnlessToldOtherwise() {
+    assertEquals(true, RunnerChoice.SPARK.options(List.of(), false, "local[1]")
+        .as(SparkPipelineOptions.class).getPreferGroupByKeyToHandleHugeValues());
+    assertEquals(false, RunnerChoice.SPARK.options(List.of("--preferGroupByKeyToHandleHugeValues=false"), false,
+        "local[1]").as(SparkPipelineOptions.class).getPreferGroupByKeyToHandleHugeValues());
+  }
+
+  @Test
+  void inProcessSparkLeavesMoreOfTheHeapToBeamUnlessTheJvmSaysOtherwise() {
+    String given = System.clearProperty("spark.memory.fraction");
+    try {
+      RunnerChoice.SPARK.options(List.of(), false, "local[1]");
+      assertEquals("0.4", System.getProperty("spark.memory.fraction"));
+      System.setProperty("spark.memory.fraction", "0.5");
+      RunnerChoice.SPARK.options(List.of(), false, "local[1]");
+      assertEquals("0.5", System.getProperty("spark.memory.fraction"));
+    } finally {
+      if (given == null) {
+        System.clearProperty("spark.memory.fraction");
+      } else {
+        System.setProperty("spark.memory.fraction", given);
+      }
+    }
   }
 
   @Test
