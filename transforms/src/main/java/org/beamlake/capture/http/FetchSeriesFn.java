@@ -29,7 +29,7 @@ final class FetchSeriesFn extends DoFn<List<Series>, CapturedFile> {
   /** How long a failed bundle waits for its other fetches to stop after interrupting them. */
   private static final long STOP_WAIT_SECONDS = 60;
 
-  /** One report from a pool thread; {@code file} with STORED, {@code failure} with FAILED. */
+  /** One report from a pool thread; {@code file} with PAGE or DOWNLOAD, {@code failure} with FAILED. */
   private record Event(Kind kind, @Nullable CapturedFile file, @Nullable Throwable failure) {
     enum Kind { REQUEST, RETRY, PAGE, DOWNLOAD, DONE, FAILED }
   }
