@@ -147,19 +147,22 @@ record Checkpoint(int step, Schema schema, String rows, String rejects) {
       out.write(bytes);
       written += VarInt.getLength(bytes.length) + bytes.length;
       if (written >= fileBytes) {
-        out.close();
-        out = null;
-        names.output(file);
+        names.output(close());
       }
     }
 
     @FinishBundle
     public void finish(FinishBundleContext c) throws IOException {
       if (out != null) {
-        out.close();
-        c.output(file, GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
-        out = null;
+        c.output(close(), GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
       }
+    }
+
+    /** Closes the open file; returns its name. */
+    private String close() throws IOException {
+      out.close();
+      out = null;
+      return file;
     }
   }
 

@@ -69,16 +69,23 @@ public enum RunnerChoice {
     }
     // In-process Spark: loopback only, no UI, one SparkContext for all the stages of this process.
     options.setSparkMaster(sparkMaster);
-    System.setProperty("spark.driver.host", System.getProperty("spark.driver.host", "127.0.0.1"));
-    System.setProperty("spark.driver.bindAddress", System.getProperty("spark.driver.bindAddress", "127.0.0.1"));
-    System.setProperty("spark.ui.enabled", System.getProperty("spark.ui.enabled", "false"));
+    defaultProperty("spark.driver.host", "127.0.0.1");
+    defaultProperty("spark.driver.bindAddress", "127.0.0.1");
+    defaultProperty("spark.ui.enabled", "false");
     // Spark's share of the heap for its shuffles and caches (default 0.6). Beam's runner also holds
     // objects Spark does not count (each element's outputs before they are passed on, decoded rows),
     // and with 0.6 the benchmark's ETL at 4 M rows ran out of a 4 GiB heap while Spark held 2.1 GiB of
     // cached bytes; with 0.4 it spills earlier and completes (BENCHMARKS.md).
-    System.setProperty("spark.memory.fraction", System.getProperty("spark.memory.fraction", LOCAL_MEMORY_FRACTION));
+    defaultProperty("spark.memory.fraction", LOCAL_MEMORY_FRACTION);
     System.setProperty("beam.spark.test.reuseSparkContext", "true");
     return options;
+  }
+
+  /** Sets a system property unless the JVM was given one. */
+  private static void defaultProperty(String name, String value) {
+    if (System.getProperty(name) == null) {
+      System.setProperty(name, value);
+    }
   }
 
   /** The Spark master the options use: the cluster's, or the in-process one; null for the DirectRunner. */
