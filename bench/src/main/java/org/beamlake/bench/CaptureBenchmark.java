@@ -40,7 +40,8 @@ import org.postgresql.core.BaseConnection;
  *
  * <ul>
  *   <li>JDBC: a table of ROWS rows in an embedded PostgreSQL on 127.0.0.1, captured by beamlake
- *       (DirectRunner, the table read in 2 ranges of its key, as JSON lines into raw) against
+ *       (on {@code run}'s default runner, in-process Spark, or with {@code --runner direct} the
+ *       DirectRunner; the table read in 2 ranges of its key, as JSON lines into raw) against
  *       PostgreSQL's own {@code COPY … TO STDOUT (FORMAT csv)} of the same table into a file,
  *       through the same JDBC driver. Runs alternate; the medians are compared. A beamlake run
  *       counts only if raw holds exactly ROWS records. Each run includes beamlake's fixed
@@ -53,7 +54,7 @@ import org.postgresql.core.BaseConnection;
  * </ul>
  *
  * <p>Rewrites the section between {@code <!-- capture:begin -->} and {@code <!-- capture:end -->}
- * of the report. Options: {@code --capture 1M,4M} {@code --repeats 3} {@code --http false} (JDBC only) {@code --warmup 1} {@code --rate-limit 100}
+ * of the report. Options: {@code --capture 1M,4M} {@code --repeats 3} {@code --runner spark} {@code --http false} (JDBC only) {@code --warmup 1} {@code --rate-limit 100}
  * {@code --latency-ms 20} {@code --series 40} {@code --pages 25} {@code --work} {@code --report}.
  */
 final class CaptureBenchmark {
@@ -75,23 +76,29 @@ final class CaptureBenchmark {
     int latencyMs = Integer.parseInt(options.getOrDefault("latency-ms", "20"));
     int series = Integer.parseInt(options.getOrDefault("series", "40"));
     int pages = Integer.parseInt(options.getOrDefault("pages", "25"));
+    String runner = options.getOrDefault("runner", "spark");
+    if (!runner.equals("direct") && !runner.equals("spark")) {
+      throw new IllegalArgumentException("--runner: expected direct or spark, got '" + runner + "'");
+    }
     Path work = Path.of(options.getOrDefault("work", "bench/target/bench")).toAbsolutePath().resolve("capture");
     Path report = Path.of(options.getOrDefault("report", "BENCHMARKS.md"));
     Benchmark.delete(work);
     Files.createDirectories(work);
     String loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
 
-    List<Jdbc> jdbc = jdbc(sizes, repeats, warmup, work);
-    Http http = withHttp ? http(rateLimit, latencyMs, series, pages, work) : null;
+    List<Jdbc> jdbc = jdbc(sizes, repeats, warmup, runner, work);
+    Http http = withHttp ? http(rateLimit, latencyMs, series, pages, runner, work) : null;
 
     String loadAfter = Files.readString(Path.of("/proc/loadavg")).trim();
     StringBuilder text = new StringBuilder(String.format(Locale.ROOT, """
-        Run of %s: `%s` (load average before / after: %s / %s; everything in one JVM and PostgreSQL's
-        processes, not pinned; %d beamlake capture(s) before the first size's rounds, not counted)
+        Run of %s: `%s` (beamlake on the %s runner; load average before / after: %s / %s; everything in
+        one JVM and PostgreSQL's processes, not pinned; %d beamlake capture(s) before the first size's rounds, not
+        counted)
 
         | capture | beamlake | floor | beamlake / floor | target |
         |---|---:|---:|---:|---|
-        """, Instant.now().truncatedTo(ChronoUnit.SECONDS), command, loadBefore, loadAfter, warmup));
+        """, Instant.now().truncatedTo(ChronoUnit.SECONDS), command, runner.equals("spark") ? "in-process Spark" : "Direct",
+        loadBefore, loadAfter, warmup));
     for (Jdbc size : jdbc) {
       text.append(String.format(Locale.ROOT, "| JDBC, %,d rows from PostgreSQL (seconds, median of %d; runs %s against"
           + " %s) | %.1f s (%,.0f rows/s) | `COPY … TO STDOUT`: %.1f s (%,.0f rows/s) | %.2f of COPY's wall time"
@@ -128,7 +135,7 @@ final class CaptureBenchmark {
         sizes.stream().mapToDouble(size -> median(times.apply(size))).toArray());
   }
 
-  private static List<Jdbc> jdbc(List<Long> sizes, int repeats, int warmup, Path work) throws Exception {
+  private static List<Jdbc> jdbc(List<Long> sizes, int repeats, int warmup, String runner, Path work) throws Exception {
     byte[] random = new byte[12];
     new SecureRandom().nextBytes(random);
     String password = "pw-" + HexFormat.of().formatHex(random);
@@ -153,7 +160,7 @@ final class CaptureBenchmark {
       System.setProperty(Secrets.PROPERTY_PREFIX + "BENCH_DB_PASSWORD", password);
       List<Jdbc> results = new ArrayList<>();
       for (long rows : sizes) {
-        results.add(jdbc(pg, rows, repeats, results.isEmpty() ? warmup : 0, project, work));
+        results.add(jdbc(pg, rows, repeats, results.isEmpty() ? warmup : 0, runner, project, work));
       }
       return results;
     } finally {
@@ -166,7 +173,8 @@ final class CaptureBenchmark {
    * after {@code warmup} captures that are not counted (the first run in a JVM also loads and
    * compiles beamlake, Beam and the driver).
    */
-  private static Jdbc jdbc(EmbeddedPostgres pg, long rows, int repeats, int warmup, Path project, Path work)
+  private static Jdbc jdbc(EmbeddedPostgres pg, long rows, int repeats, int warmup, String runner, Path project,
+      Path work)
       throws Exception {
     try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
       s.execute("DROP TABLE IF EXISTS obs");
@@ -178,14 +186,14 @@ final class CaptureBenchmark {
       s.execute("GRANT SELECT ON obs TO bench");
     }
     for (int round = 0; round < warmup; round++) {
-      double took = capture(project, work.resolve("jdbc-warmup-" + round), rows);
+      double took = capture(project, work.resolve("jdbc-warmup-" + round), rows, runner);
       System.out.printf(Locale.ROOT, "[bench] jdbc %,d rows, warm-up %d (not counted): beamlake %.1f s%n", rows,
           round + 1, took);
     }
     List<Double> beamlake = new ArrayList<>();
     List<Double> copy = new ArrayList<>();
     for (int round = 0; round < repeats; round++) {
-      beamlake.add(capture(project, work.resolve("jdbc-lake-" + rows + "-" + round), rows));
+      beamlake.add(capture(project, work.resolve("jdbc-lake-" + rows + "-" + round), rows, runner));
       Path csv = work.resolve("copy-" + round + ".csv");
       long start = System.nanoTime();
       try (Connection c = pg.getPostgresDatabase().getConnection();
@@ -204,9 +212,9 @@ final class CaptureBenchmark {
   }
 
   /** One beamlake capture of the table into a new lake, checked and deleted: its wall time in seconds. */
-  private static double capture(Path project, Path lake, long rows) throws IOException {
+  private static double capture(Path project, Path lake, long rows, String runner) throws IOException {
     long start = System.nanoTime();
-    int code = Main.execute("run", project.toString(), "--stage", "capture", "--runner", "direct", "--lake",
+    int code = Main.execute("run", project.toString(), "--stage", "capture", "--runner", runner, "--lake",
         lake.toString(), "--run-id", "c1", "--quiet");
     double took = (System.nanoTime() - start) / 1e9;
     long captured = jsonLines(lake);
@@ -235,7 +243,7 @@ final class CaptureBenchmark {
     return lines;
   }
 
-  private static Http http(double rateLimit, int latencyMs, int series, int pages, Path work) throws Exception {
+  private static Http http(double rateLimit, int latencyMs, int series, int pages, String runner, Path work) throws Exception {
     ConcurrentLinkedQueue<Long> starts = new ConcurrentLinkedQueue<>();
     AtomicInteger inFlight = new AtomicInteger();
     AtomicInteger maxInFlight = new AtomicInteger();
@@ -275,7 +283,7 @@ final class CaptureBenchmark {
         yaml.append("      - {series: s").append(i).append("}\n");
       }
       Files.writeString(project.resolve("beamlake.yaml"), yaml.toString());
-      int code = Main.execute("run", project.toString(), "--stage", "capture", "--runner", "direct", "--lake",
+      int code = Main.execute("run", project.toString(), "--stage", "capture", "--runner", runner, "--lake",
           work.resolve("http-lake").toString(), "--run-id", "h1", "--quiet");
       if (code != 0 || starts.size() != series * pages) {
         throw new IllegalStateException("the HTTP capture exited " + code + " after " + starts.size() + " of "

@@ -22,6 +22,9 @@ public enum RunnerChoice {
   /** {@code spark.memory.fraction} of an in-process Spark run unless the JVM is given one. */
   static final String LOCAL_MEMORY_FRACTION = "0.4";
 
+  /** Beam's {@code --storageLevel} for collections the Spark runner caches, unless the run's arguments give one. */
+  static final String DEFAULT_STORAGE_LEVEL = "DISK_ONLY";
+
   /**
    * Options for this runner.
    *
@@ -43,12 +46,15 @@ public enum RunnerChoice {
         .as(SparkContextOptions.class);
     options.setRunner(SparkRunner.class);
     if (args.stream().noneMatch(a -> a.startsWith("--storageLevel="))) {
-      // Beam's default, MEMORY_ONLY, lets Spark drop cached partitions under memory pressure and
-      // recompute them, which counts their rows again: at 2 M rows in a 4 GiB heap the ETL stage read
-      // 8 M for 2 M and refused to commit. Spilled partitions are read back, not recomputed. Serialized
-      // (_SER): Beam's runner then caches each element's coded bytes, whose size Spark knows exactly;
-      // deserialized, it kept every row as an object and ran out of a 4 GiB heap at 4 M rows.
-      options.setStorageLevel("MEMORY_AND_DISK_SER");
+      // Beam's runner caches every multi-output ParDo and every collection read twice. Beam's default,
+      // MEMORY_ONLY, lets Spark drop cached partitions under memory pressure and recompute them,
+      // which counts their rows again (2 M rows: 8 M read). Deserialized, the cache kept every row
+      // as an object (4 M rows: out of a 4 GiB heap). In memory even serialized, a partition larger
+      // than the free storage memory is first unrolled on the heap, and Spark keeps those unrolled
+      // bytes until the task ends while it counts them as released (PartiallySerializedBlock): 16 M
+      // rows in 2 partitions ran out of a 4 GiB heap with 1.4 GB of them. On disk a cached partition
+      // is streamed to a file and read back, whatever its size (BENCHMARKS.md).
+      options.setStorageLevel(DEFAULT_STORAGE_LEVEL);
     }
     if (args.stream().noneMatch(a -> a.startsWith("--preferGroupByKeyToHandleHugeValues"))) {
       // A GroupByKey outside a CoGroupByKey is made by sorting, which spills, and its values are read

@@ -11,11 +11,11 @@ import org.junit.jupiter.api.Test;
 
 class RunnerChoiceTest {
   @Test
-  void sparkCachesSerializedAndSpillsToDiskUnlessToldOtherwise() {
-    assertEquals("MEMORY_AND_DISK_SER", RunnerChoice.SPARK.options(List.of(), false, "local[1]")
+  void sparkCachesOnDiskUnlessToldOtherwise() {
+    assertEquals("DISK_ONLY", RunnerChoice.SPARK.options(List.of(), false, "local[1]")
         .as(SparkPipelineOptions.class).getStorageLevel());
-    assertEquals("MEMORY_ONLY", RunnerChoice.SPARK.options(List.of("--storageLevel=MEMORY_ONLY"), false, "local[1]")
-        .as(SparkPipelineOptions.class).getStorageLevel());
+    assertEquals("MEMORY_AND_DISK_SER", RunnerChoice.SPARK.options(List.of("--storageLevel=MEMORY_AND_DISK_SER"), false,
+        "local[1]").as(SparkPipelineOptions.class).getStorageLevel());
   }
 
   @Test
