@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.apache.beam.sdk.io.FileIO.ReadableFile;
 import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
@@ -42,20 +43,56 @@ final class CsvFileParser implements FileParser {
 
   @Override
   public void parse(ReadableFile file, ParseOutput out) throws IOException {
-    try (Reader reader = TextFiles.open(file, Charset.forName(charset))) {
-      parse(reader, TextFiles.source(file), out);
+    parse(FileRange.whole(file), out);
+  }
+
+  /**
+   * Parses one part of a file ({@link CsvSplits}). A part after the first takes its columns from
+   * the file's header, read from the file's start; its line numbers are the file's.
+   */
+  void parse(FileRange range, ParseOutput out) throws IOException {
+    Charset decoding = Charset.forName(charset);
+    CsvLayout layout = !header ? CsvLayout.byPosition(columns)
+        : range.start() == 0 ? null : CsvLayout.fromHeader(header(range.file(), decoding), columns);
+    try (Reader reader = TextFiles.open(range, decoding)) {
+      parse(reader, TextFiles.source(range.file()), range.firstLine() - 1, layout, out);
     }
   }
 
   /** Parses {@code reader} (the text of {@code file}, without BOM) into {@code out}. */
   void parse(Reader reader, String file, ParseOutput out) throws IOException {
-    // Empty lines carry no record; they are skipped, and still counted for line numbers.
-    CSVFormat format = CSVFormat.DEFAULT.builder()
-        .setDelimiter(delimiter).setQuote(quote).setIgnoreEmptyLines(true).get();
-    LineRecorder text = new LineRecorder(reader);
-    try (CSVParser parser = CSVParser.builder().setReader(text).setFormat(format).get()) {
+    parse(reader, file, 0, header ? null : CsvLayout.byPosition(columns), out);
+  }
+
+  /** Where Commons CSV reads this parser's dialect. Empty lines carry no record; they are skipped, and still counted for line numbers. */
+  private CSVFormat format() {
+    return CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setQuote(quote).setIgnoreEmptyLines(true).get();
+  }
+
+  /** The fields of the file's first record. */
+  private List<String> header(ReadableFile file, Charset decoding) throws IOException {
+    try (Reader reader = TextFiles.open(file, decoding);
+        CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format()).get()) {
       Iterator<CSVRecord> records = parser.iterator();
-      CsvLayout layout = header ? null : CsvLayout.byPosition(columns);
+      if (!records.hasNext()) {
+        throw new IOException("the header of " + TextFiles.source(file) + " could not be read again");
+      }
+      return records.next().toList();
+    } catch (UncheckedIOException e) {
+      throw new IOException("the header of " + TextFiles.source(file) + " could not be read again", e.getCause());
+    }
+  }
+
+  /**
+   * Parses {@code reader}, the text from line {@code linesBefore + 1} of {@code file}, into {@code
+   * out}; with a null {@code given} layout its first record is the header.
+   */
+  void parse(Reader reader, String file, long linesBefore, CsvLayout given, ParseOutput out)
+      throws IOException {
+    LineRecorder text = new LineRecorder(reader);
+    try (CSVParser parser = CSVParser.builder().setReader(text).setFormat(format()).get()) {
+      Iterator<CSVRecord> records = parser.iterator();
+      CsvLayout layout = given;
       long linesRead = 0;
       while (true) {
         CSVRecord record;
@@ -65,7 +102,7 @@ final class CsvFileParser implements FileParser {
           }
           record = records.next();
         } catch (UncheckedIOException e) {
-          rejectRest(text, linesRead + 1, file, e.getCause(), out);
+          rejectRest(text, linesRead + 1, linesBefore, file, e.getCause(), out);
           return;
         }
         long last = parser.getCurrentLineNumber();
@@ -76,7 +113,7 @@ final class CsvFileParser implements FileParser {
         if (layout == null) {
           layout = CsvLayout.fromHeader(record.toList(), columns);
         } else {
-          emit(record, layout, payload, file + ":" + first, out);
+          emit(record, layout, payload, file + ":" + (linesBefore + first), out);
         }
       }
     }
@@ -109,8 +146,8 @@ final class CsvFileParser implements FileParser {
   }
 
   /** The parser cannot go on: the text from the failing record to the end is one reject. */
-  private static void rejectRest(LineRecorder text, long from, String file, IOException cause, ParseOutput out)
-      throws IOException {
+  private static void rejectRest(LineRecorder text, long from, long linesBefore, String file, IOException cause,
+      ParseOutput out) throws IOException {
     if (!(cause instanceof CSVException) && !(cause instanceof CharacterCodingException)) {
       throw cause;
     }
@@ -118,6 +155,21 @@ final class CsvFileParser implements FileParser {
     String rest = text.rest(first, TextFiles.MAX_PAYLOAD_CHARS);
     String payload = rest.endsWith("\r\n") ? rest.substring(0, rest.length() - 2)
         : rest.endsWith("\n") || rest.endsWith("\r") ? rest.substring(0, rest.length() - 1) : rest;
-    out.reject("malformed CSV at line " + first + ": " + cause.getMessage(), payload, file + ":" + first);
+    long line = linesBefore + first;
+    out.reject("malformed CSV at line " + line + ": " + inFile(cause.getMessage(), linesBefore), payload,
+        file + ":" + line);
+  }
+
+  private static final Pattern START_LINE = Pattern.compile("\\(startline (\\d+)\\)");
+  private static final Pattern LINE_AND_POSITION = Pattern.compile("at line: (\\d+), position: \\d+");
+
+  /**
+   * Commons CSV's message with its line numbers, counted from the start of the part parsed, made
+   * the file's; its character position is left out, as it would count from the part's start.
+   */
+  static String inFile(String message, long linesBefore) {
+    String m = START_LINE.matcher(message)
+        .replaceAll(r -> "(startline " + (Long.parseLong(r.group(1)) + linesBefore) + ")");
+    return LINE_AND_POSITION.matcher(m).replaceAll(r -> "at line: " + (Long.parseLong(r.group(1)) + linesBefore));
   }
 }

@@ -11,6 +11,7 @@ import org.apache.beam.sdk.io.FileIO.ReadableFile;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -35,7 +36,11 @@ import org.beamlake.schema.ColumnType;
  *     .apply(ParseCsv.of(columns).withDelimiter(';').withCharset(StandardCharsets.ISO_8859_1));
  * }</pre>
  *
- * <p>Each file is streamed, one record at a time. With a header (the default) columns are found by
+ * <p>Each file is streamed, one record at a time. A file larger than {@link #PART_BYTES} (see
+ * {@link #withPartBytes}) is cut into parts that start at records, which are spread over the
+ * workers and parsed one part per element, with the file's header and line numbers: a runner may
+ * hold all the rows of one element in memory. A compressed file, or one in a charset other than
+ * UTF-8, US-ASCII or an ASCII-compatible single-byte one, is parsed whole. With a header (the default) columns are found by
  * name in any order and undeclared header columns are ignored; without one they are taken by
  * position. A UTF-8 byte-order mark is removed and empty lines are skipped. Every output row has
  * the schema {@link Lineage#withLineage} of the declared columns and the source {@code
@@ -46,12 +51,16 @@ import org.beamlake.schema.ColumnType;
  * that does not convert ({@code YEAR: expected int, got '19x5'}, every bad column in schema order,
  * joined by {@code "; "}), a wrong number of fields ({@code expected 5 fields, got 6}), or a header
  * without a declared column ({@code header lacks column(s) [X, Y]}, every record of the file).
- * Malformed CSV, such as an unterminated quote, or bytes not valid in the charset make the text from
- * the failing record to the end of the file (up to 64 KiB) one reject, {@code malformed CSV at line
- * N: <parser message>}; the records before it are kept. An empty file gives nothing.
+ * Malformed CSV, such as an unterminated quote, makes the text from the failing record to the end of
+ * the file (up to 64 KiB) one reject, {@code malformed CSV at line N: <parser message>}; the records
+ * before it are kept. Bytes not valid in the charset do the same to the end of the file's part. An
+ * empty file gives nothing.
  */
 public final class ParseCsv extends PTransform<PCollection<ReadableFile>, RowResult> {
   private static final long serialVersionUID = 1L;
+
+  /** Bytes of a file parsed as one element, unless {@link #withPartBytes} says otherwise: 16 MiB. */
+  public static final long PART_BYTES = 16L << 20;
 
   private final Schema declaredColumns;
   private final char delimiter;
@@ -59,15 +68,17 @@ public final class ParseCsv extends PTransform<PCollection<ReadableFile>, RowRes
   private final String charset;
   private final boolean header;
   private final Set<String> nullValues;
+  private final long partBytes;
 
-  private ParseCsv(
-      Schema declaredColumns, char delimiter, char quote, String charset, boolean header, Set<String> nullValues) {
+  private ParseCsv(Schema declaredColumns, char delimiter, char quote, String charset, boolean header,
+      Set<String> nullValues, long partBytes) {
     this.declaredColumns = declaredColumns;
     this.delimiter = delimiter;
     this.quote = quote;
     this.charset = charset;
     this.header = header;
     this.nullValues = nullValues;
+    this.partBytes = partBytes;
   }
 
   /**
@@ -76,37 +87,46 @@ public final class ParseCsv extends PTransform<PCollection<ReadableFile>, RowRes
    */
   public static ParseCsv of(Schema declaredColumns) {
     checkArgument(declaredColumns != null, "declaredColumns must not be null");
-    return new ParseCsv(declaredColumns, ',', '"', StandardCharsets.UTF_8.name(), true, Set.of(""));
+    return new ParseCsv(declaredColumns, ',', '"', StandardCharsets.UTF_8.name(), true, Set.of(""), PART_BYTES);
   }
 
   /** The character between fields; not a line break. */
   public ParseCsv withDelimiter(char delimiter) {
     checkArgument(!isLineBreak(delimiter), "delimiter must not be a line break (\\n or \\r)");
-    return new ParseCsv(declaredColumns, delimiter, quote, charset, header, nullValues);
+    return new ParseCsv(declaredColumns, delimiter, quote, charset, header, nullValues, partBytes);
   }
 
   /** The character around fields that hold delimiters, quotes or line breaks; not a line break. */
   public ParseCsv withQuote(char quote) {
     checkArgument(!isLineBreak(quote), "quote must not be a line break (\\n or \\r)");
-    return new ParseCsv(declaredColumns, delimiter, quote, charset, header, nullValues);
+    return new ParseCsv(declaredColumns, delimiter, quote, charset, header, nullValues, partBytes);
   }
 
   /** The encoding of the files, e.g. {@link StandardCharsets#ISO_8859_1}. */
   public ParseCsv withCharset(Charset charset) {
     checkArgument(charset != null, "charset must not be null");
-    return new ParseCsv(declaredColumns, delimiter, quote, charset.name(), header, nullValues);
+    return new ParseCsv(declaredColumns, delimiter, quote, charset.name(), header, nullValues, partBytes);
   }
 
   /** Whether the first record names the columns (true) or columns are taken by position (false). */
   public ParseCsv withHeader(boolean header) {
-    return new ParseCsv(declaredColumns, delimiter, quote, charset, header, nullValues);
+    return new ParseCsv(declaredColumns, delimiter, quote, charset, header, nullValues, partBytes);
   }
 
   /** Field texts that mean null, compared exactly, e.g. {@code Set.of("", "NA")}; may be empty. */
   public ParseCsv withNullValues(Set<String> nullValues) {
     checkArgument(nullValues != null, "nullValues must not be null");
     checkArgument(nullValues.stream().noneMatch(Objects::isNull), "nullValues must not contain null");
-    return new ParseCsv(declaredColumns, delimiter, quote, charset, header, Set.copyOf(nullValues));
+    return new ParseCsv(declaredColumns, delimiter, quote, charset, header, Set.copyOf(nullValues), partBytes);
+  }
+
+  /**
+   * Files larger than this many bytes are parsed in parts of about this size, each starting at a
+   * record (default {@link #PART_BYTES}); at least 1.
+   */
+  public ParseCsv withPartBytes(long partBytes) {
+    checkArgument(partBytes >= 1, "partBytes must be at least 1, got %s", partBytes);
+    return new ParseCsv(declaredColumns, delimiter, quote, charset, header, nullValues, partBytes);
   }
 
   @Override
@@ -114,8 +134,12 @@ public final class ParseCsv extends PTransform<PCollection<ReadableFile>, RowRes
     DeclaredColumns columns = DeclaredColumns.of("ParseCsv", declaredColumns);
     checkArgument(delimiter != quote, "ParseCsv: delimiter and quote must differ, both are '%s'", delimiter);
     CsvFileParser parser = new CsvFileParser(columns, delimiter, quote, charset, header, nullValues);
-    PCollectionTuple parsed = files.apply("ParseRecords",
-        ParDo.of(new ParseFileFn(parser)).withOutputTags(RowResult.ROWS, TupleTagList.of(RowResult.REJECTS)));
+    PCollectionTuple parsed = files
+        .apply("SplitFiles", ParDo.of(new SplitCsvFn(charset, delimiter, quote, partBytes)))
+        .setCoder(FileRange.RangeCoder.of())
+        .apply("SpreadParts", Reshuffle.viaRandomKey())
+        .apply("ParseRecords",
+            ParDo.of(new ParseRangeFn(parser)).withOutputTags(RowResult.ROWS, TupleTagList.of(RowResult.REJECTS)));
     parsed.get(RowResult.ROWS).setRowSchema(columns.outputSchema());
     return RowResult.of(parsed);
   }
@@ -130,7 +154,8 @@ public final class ParseCsv extends PTransform<PCollection<ReadableFile>, RowRes
         .add(DisplayData.item("quote", String.valueOf(quote)).withLabel("Quote"))
         .add(DisplayData.item("charset", charset).withLabel("Charset"))
         .add(DisplayData.item("header", header).withLabel("First record is a header"))
-        .add(DisplayData.item("nullValues", new TreeSet<>(nullValues).toString()).withLabel("Null values"));
+        .add(DisplayData.item("nullValues", new TreeSet<>(nullValues).toString()).withLabel("Null values"))
+        .add(DisplayData.item("partBytes", partBytes).withLabel("Bytes parsed as one part of a file"));
   }
 
   private static boolean isLineBreak(char c) {

@@ -27,11 +27,18 @@ final class StrictDecoder extends Reader {
   private long bytesBefore;
   private boolean endOfInput;
   private boolean flushed;
-  private long line = 1;
+  private long line;
   private boolean afterCarriageReturn;
   private UndecodableBytes pending;
 
   StrictDecoder(InputStream in, Charset charset) {
+    this(in, charset, 0, 1);
+  }
+
+  /** Decodes a part of a file that starts at byte {@code firstByte}, line {@code firstLine}: errors name the file's byte and line. */
+  StrictDecoder(InputStream in, Charset charset, long firstByte, long firstLine) {
+    this.bytesBefore = firstByte;
+    this.line = firstLine;
     this.in = in;
     this.charset = charset;
     this.decoder = charset.newDecoder()

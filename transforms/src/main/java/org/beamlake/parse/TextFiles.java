@@ -1,12 +1,15 @@
 package org.beamlake.parse;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import org.apache.beam.sdk.io.FileIO.ReadableFile;
+import org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.io.ByteStreams;
 
 /** Opens matched files as text, decompressed by {@link ReadableFile#open()}, without a byte-order mark. */
 final class TextFiles {
@@ -28,6 +31,24 @@ final class TextFiles {
    */
   static Reader open(ReadableFile file, Charset charset) throws IOException {
     return new BomRemovingReader(new StrictDecoder(Channels.newInputStream(file.open()), charset));
+  }
+
+  /**
+   * A streaming reader of bytes {@code [start, end)} of an uncompressed file, as {@link #open(ReadableFile, Charset)}
+   * reads the whole file; a byte-order mark is removed only at the file's start.
+   */
+  static Reader open(FileRange range, Charset charset) throws IOException {
+    if (range.isWholeFile()) {
+      return open(range.file(), charset);
+    }
+    SeekableByteChannel channel = range.file().openSeekable();
+    channel.position(range.start());
+    InputStream bytes = Channels.newInputStream(channel);
+    if (range.end() != FileRange.TO_THE_END) {
+      bytes = ByteStreams.limit(bytes, range.end() - range.start());
+    }
+    Reader text = new StrictDecoder(bytes, charset, range.start(), range.firstLine());
+    return range.start() == 0 ? new BomRemovingReader(text) : text;
   }
 
   /** The first {@link #MAX_PAYLOAD_CHARS} characters of the file, bad bytes replaced. */

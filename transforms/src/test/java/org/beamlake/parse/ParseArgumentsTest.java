@@ -44,6 +44,7 @@ class ParseArgumentsTest {
     ParseCsv csv = ParseCsv.of(COLUMNS);
     assertRefused("delimiter must not be a line break (\\n or \\r)", () -> csv.withDelimiter('\n'));
     assertRefused("quote must not be a line break (\\n or \\r)", () -> csv.withQuote('\r'));
+    assertRefused("partBytes must be at least 1, got 0", () -> csv.withPartBytes(0));
     assertRefused("charset must not be null", () -> csv.withCharset(null));
     assertRefused("nullValues must not be null", () -> csv.withNullValues(null));
     assertRefused("nullValues must not contain null", () -> csv.withNullValues(new HashSet<>(Arrays.asList("", null))));
@@ -96,7 +97,7 @@ class ParseArgumentsTest {
   void displayDataShowsTheSettings() {
     DisplayData csv = DisplayData.from(ParseCsv.of(COLUMNS).withDelimiter(';').withNullValues(Set.of("NA", "")));
     assertEquals(Map.of("columns", "REF_AREA, YEAR, OBS_VALUE", "delimiter", ";", "quote", "\"", "charset", "UTF-8",
-        "header", true, "nullValues", "[, NA]"), values(csv));
+        "header", true, "nullValues", "[, NA]", "partBytes", 16L << 20), values(csv));
     DisplayData json = DisplayData.from(ParseJson.of(COLUMNS).withRecordsAt("/value")
         .withFieldPaths(Map.of("YEAR", "/time/year")).withRejectUnknownFields(true));
     assertEquals(Map.of("columns", "REF_AREA, YEAR, OBS_VALUE", "layout", "JSON array at /value", "charset", "UTF-8",
