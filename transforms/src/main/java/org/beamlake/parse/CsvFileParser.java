@@ -1,6 +1,7 @@
 package org.beamlake.parse;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
@@ -46,11 +47,22 @@ final class CsvFileParser implements FileParser {
     parse(FileRange.whole(file), out);
   }
 
+  @Override
+  public boolean canCut() {
+    return CsvSplits.canCut(Charset.forName(charset), delimiter, quote);
+  }
+
+  @Override
+  public List<FileRange.Cut> cuts(InputStream in, long targetBytes) throws IOException {
+    return CsvSplits.find(in, Charset.forName(charset), delimiter, quote, targetBytes);
+  }
+
   /**
    * Parses one part of a file ({@link CsvSplits}). A part after the first takes its columns from
    * the file's header, read from the file's start; its line numbers are the file's.
    */
-  void parse(FileRange range, ParseOutput out) throws IOException {
+  @Override
+  public void parse(FileRange range, ParseOutput out) throws IOException {
     Charset decoding = Charset.forName(charset);
     CsvLayout layout = !header ? CsvLayout.byPosition(columns)
         : range.start() == 0 ? null : CsvLayout.fromHeader(header(range.file(), decoding), columns);
@@ -64,7 +76,10 @@ final class CsvFileParser implements FileParser {
     parse(reader, file, 0, header ? null : CsvLayout.byPosition(columns), out);
   }
 
-  /** Where Commons CSV reads this parser's dialect. Empty lines carry no record; they are skipped, and still counted for line numbers. */
+  /**
+   * How Commons CSV reads this parser's dialect. Empty lines carry no record; they are skipped, and
+   * still counted for line numbers.
+   */
   private CSVFormat format() {
     return CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setQuote(quote).setIgnoreEmptyLines(true).get();
   }

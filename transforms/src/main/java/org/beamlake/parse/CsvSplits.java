@@ -6,6 +6,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.beamlake.parse.FileRange.Cut;
 
 /**
  * Where a CSV file can be cut into parts of about {@code targetBytes} that each start at a record,
@@ -29,18 +30,17 @@ final class CsvSplits {
 
   private CsvSplits() {}
 
-  /** One cut: the byte where a part starts, and the line it starts. */
-  record Cut(long position, long line) {}
-
   /**
    * Whether files of this charset can be cut by their bytes: an ASCII-compatible charset in which
    * no byte below 0x80 is part of a longer character (UTF-8, ISO-8859-*, windows-125*), with an
    * ASCII delimiter and quote.
    */
   static boolean canCut(Charset charset, char delimiter, char quote) {
-    if (delimiter >= 0x80 || quote >= 0x80) {
-      return false;
-    }
+    return delimiter < 0x80 && quote < 0x80 && isAsciiCompatible(charset);
+  }
+
+  /** Whether every byte below 0x80 is that ASCII character in {@code charset}, never part of a longer one. */
+  static boolean isAsciiCompatible(Charset charset) {
     if (charset.equals(StandardCharsets.UTF_8) || charset.equals(StandardCharsets.US_ASCII)) {
       return true;
     }

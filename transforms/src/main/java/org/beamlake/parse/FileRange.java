@@ -30,6 +30,9 @@ final class FileRange {
     this.firstLine = firstLine;
   }
 
+  /** Where a part of a file starts: its first byte and the line that byte starts. */
+  record Cut(long position, long line) {}
+
   static FileRange whole(ReadableFile file) {
     return new FileRange(file, 0, TO_THE_END, 1);
   }

@@ -14,8 +14,10 @@ import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.NullNode;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.nio.charset.Charset;
+import java.util.List;
 import org.apache.beam.sdk.io.FileIO.ReadableFile;
 import org.beamlake.parse.StrictDecoder.UndecodableBytes;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -54,16 +56,36 @@ final class JsonFileParser implements FileParser {
 
   @Override
   public void parse(ReadableFile file, ParseOutput out) throws IOException {
+    parse(FileRange.whole(file), out);
+  }
+
+  /** A whole file, or for JSON lines a part that starts at a line, with the file's line numbers. */
+  @Override
+  public void parse(FileRange range, ParseOutput out) throws IOException {
+    if (!jsonLines && !range.isWholeFile()) {
+      throw new IllegalArgumentException("a JSON document is parsed whole, not as " + range);
+    }
     Charset decoding = Charset.forName(charset);
-    String source = TextFiles.source(file);
+    String source = TextFiles.source(range.file());
     String problem;
-    try (Reader reader = TextFiles.open(file, decoding)) {
-      problem = jsonLines ? readLines(reader, source, out)
+    try (Reader reader = TextFiles.open(range, decoding)) {
+      problem = jsonLines ? readLines(reader, source, range.firstLine() - 1, out)
           : columnArraysAt != null ? readColumnArrays(reader, source, out) : readArray(reader, source, out);
     }
     if (problem != null) {
-      out.reject(problem, TextFiles.head(file, decoding), source);
+      out.reject(problem, TextFiles.head(range, decoding), source);
     }
+  }
+
+  /** JSON lines can be cut after any line feed, in a charset whose ASCII bytes are always ASCII. */
+  @Override
+  public boolean canCut() {
+    return jsonLines && CsvSplits.isAsciiCompatible(Charset.forName(charset));
+  }
+
+  @Override
+  public List<FileRange.Cut> cuts(InputStream in, long targetBytes) throws IOException {
+    return LineSplits.find(in, targetBytes);
   }
 
   /** Sends each element of the records array to {@code out}; returns why the rest of the file is unreadable, or null. */
@@ -129,9 +151,14 @@ final class JsonFileParser implements FileParser {
 
   /** Sends each non-blank line to {@code out}; returns why the rest of the file is unreadable, or null. */
   @Nullable String readLines(Reader reader, String source, ParseOutput out) throws IOException {
+    return readLines(reader, source, 0, out);
+  }
+
+  /** As {@link #readLines(Reader, String, ParseOutput)}, for text that starts at line {@code linesBefore + 1}. */
+  @Nullable String readLines(Reader reader, String source, long linesBefore, ParseOutput out) throws IOException {
     ObjectReader lineReader = mapper().readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     BufferedReader lines = new BufferedReader(reader);
-    long number = 0;
+    long number = linesBefore;
     try {
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
         number++;

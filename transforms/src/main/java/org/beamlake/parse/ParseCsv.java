@@ -40,7 +40,9 @@ import org.beamlake.schema.ColumnType;
  * {@link #withPartBytes}) is cut into parts that start at records, which are spread over the
  * workers and parsed one part per element, with the file's header and line numbers: a runner may
  * hold all the rows of one element in memory. A compressed file, or one in a charset other than
- * UTF-8, US-ASCII or an ASCII-compatible single-byte one, is parsed whole. With a header (the default) columns are found by
+ * UTF-8, US-ASCII or an ASCII-compatible single-byte one, is parsed whole.
+ *
+ * <p>With a header (the default) columns are found by
  * name in any order and undeclared header columns are ignored; without one they are taken by
  * position. A UTF-8 byte-order mark is removed and empty lines are skipped. Every output row has
  * the schema {@link Lineage#withLineage} of the declared columns and the source {@code
@@ -134,12 +136,15 @@ public final class ParseCsv extends PTransform<PCollection<ReadableFile>, RowRes
     DeclaredColumns columns = DeclaredColumns.of("ParseCsv", declaredColumns);
     checkArgument(delimiter != quote, "ParseCsv: delimiter and quote must differ, both are '%s'", delimiter);
     CsvFileParser parser = new CsvFileParser(columns, delimiter, quote, charset, header, nullValues);
-    PCollectionTuple parsed = files
-        .apply("SplitFiles", ParDo.of(new SplitCsvFn(charset, delimiter, quote, partBytes)))
-        .setCoder(FileRange.RangeCoder.of())
-        .apply("SpreadParts", Reshuffle.viaRandomKey())
-        .apply("ParseRecords",
-            ParDo.of(new ParseRangeFn(parser)).withOutputTags(RowResult.ROWS, TupleTagList.of(RowResult.REJECTS)));
+    PCollection<FileRange> parts = files
+        .apply("SplitFiles", ParDo.of(new SplitFileFn(parser, partBytes)))
+        .setCoder(FileRange.RangeCoder.of());
+    if (parser.canCut()) {
+      // Spread the parts of one file over the workers; files that cannot be cut stay as they are.
+      parts = parts.apply("SpreadParts", Reshuffle.viaRandomKey());
+    }
+    PCollectionTuple parsed = parts.apply("ParseRecords",
+        ParDo.of(new ParseRangeFn(parser)).withOutputTags(RowResult.ROWS, TupleTagList.of(RowResult.REJECTS)));
     parsed.get(RowResult.ROWS).setRowSchema(columns.outputSchema());
     return RowResult.of(parsed);
   }

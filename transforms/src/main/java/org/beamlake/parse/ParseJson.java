@@ -12,6 +12,7 @@ import org.apache.beam.sdk.io.FileIO.ReadableFile;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -36,7 +37,9 @@ import org.beamlake.schema.ColumnType;
  *
  * <p>A file is a JSON array of objects (the default), an array at a JSON pointer inside an envelope
  * ({@link #withRecordsAt}), or one object per line ({@link #withJsonLines}). It is streamed one
- * record at a time. A column is the top-level field of its name unless {@link #withFieldPaths} says
+ * record at a time. A JSON-lines file larger than {@link ParseCsv#PART_BYTES} ({@link
+ * #withPartBytes}) is cut into parts that start at lines, spread over the workers and parsed one
+ * part per element, with the file's line numbers. A column is the top-level field of its name unless {@link #withFieldPaths} says
  * otherwise. JSON strings are parsed as text and numbers and booleans converted, so {@code "72.5"}
  * and {@code 72.5} give the same double; null or a missing field is null; an object or array fits
  * only a string column, as compact JSON. Rows have the schema {@link Lineage#withLineage} of the
@@ -63,9 +66,11 @@ public final class ParseJson extends PTransform<PCollection<ReadableFile>, RowRe
   private final Map<String, String> fieldPaths;
   private final boolean rejectUnknownFields;
   private final @Nullable String columnArraysAt;
+  private final long partBytes;
 
   private ParseJson(Schema declaredColumns, boolean jsonLines, String recordsAt, String charset,
-      Map<String, String> fieldPaths, boolean rejectUnknownFields, @Nullable String columnArraysAt) {
+      Map<String, String> fieldPaths, boolean rejectUnknownFields, @Nullable String columnArraysAt, long partBytes) {
+    this.partBytes = partBytes;
     this.columnArraysAt = columnArraysAt;
     this.declaredColumns = declaredColumns;
     this.jsonLines = jsonLines;
@@ -81,24 +86,28 @@ public final class ParseJson extends PTransform<PCollection<ReadableFile>, RowRe
    */
   public static ParseJson of(Schema declaredColumns) {
     checkArgument(declaredColumns != null, "declaredColumns must not be null");
-    return new ParseJson(declaredColumns, false, "", StandardCharsets.UTF_8.name(), Map.of(), false, null);
+    return new ParseJson(declaredColumns, false, "", StandardCharsets.UTF_8.name(), Map.of(), false, null,
+        ParseCsv.PART_BYTES);
   }
 
   /** Reads one JSON object per line (blank lines skipped) instead of an array. */
   public ParseJson withJsonLines() {
-    return new ParseJson(declaredColumns, true, recordsAt, charset, fieldPaths, rejectUnknownFields, columnArraysAt);
+    return new ParseJson(declaredColumns, true, recordsAt, charset, fieldPaths, rejectUnknownFields, columnArraysAt,
+        partBytes);
   }
 
   /** Reads the records from the array at this JSON pointer, e.g. {@code /value}; {@code ""} is the file itself. */
   public ParseJson withRecordsAt(String pointer) {
     checkPointer("recordsAt", pointer, true);
-    return new ParseJson(declaredColumns, jsonLines, pointer, charset, fieldPaths, rejectUnknownFields, columnArraysAt);
+    return new ParseJson(declaredColumns, jsonLines, pointer, charset, fieldPaths, rejectUnknownFields, columnArraysAt,
+        partBytes);
   }
 
   /** The encoding of the files, e.g. {@link StandardCharsets#ISO_8859_1}. */
   public ParseJson withCharset(Charset charset) {
     checkArgument(charset != null, "charset must not be null");
-    return new ParseJson(declaredColumns, jsonLines, recordsAt, charset.name(), fieldPaths, rejectUnknownFields, columnArraysAt);
+    return new ParseJson(declaredColumns, jsonLines, recordsAt, charset.name(), fieldPaths, rejectUnknownFields,
+        columnArraysAt, partBytes);
   }
 
   /**
@@ -113,7 +122,8 @@ public final class ParseJson extends PTransform<PCollection<ReadableFile>, RowRe
       checkPointer("fieldPaths[" + column + "]", pointer, false);
     });
     return new ParseJson(
-        declaredColumns, jsonLines, recordsAt, charset, Map.copyOf(fieldPaths), rejectUnknownFields, columnArraysAt);
+        declaredColumns, jsonLines, recordsAt, charset, Map.copyOf(fieldPaths), rejectUnknownFields, columnArraysAt,
+        partBytes);
   }
 
   /** Whether a record with fields that no column reads is rejected (default false: they are ignored). */
@@ -125,11 +135,24 @@ public final class ParseJson extends PTransform<PCollection<ReadableFile>, RowRe
    */
   public ParseJson withColumnArraysAt(String pointer) {
     checkPointer("columnArraysAt", pointer, false);
-    return new ParseJson(declaredColumns, jsonLines, recordsAt, charset, fieldPaths, rejectUnknownFields, pointer);
+    return new ParseJson(declaredColumns, jsonLines, recordsAt, charset, fieldPaths, rejectUnknownFields, pointer,
+        partBytes);
+  }
+
+  /**
+   * JSON-lines files larger than this many bytes are parsed in parts of about this size, each
+   * starting at a line (default {@link ParseCsv#PART_BYTES}); at least 1. Other JSON files are
+   * parsed whole.
+   */
+  public ParseJson withPartBytes(long partBytes) {
+    checkArgument(partBytes >= 1, "partBytes must be at least 1, got %s", partBytes);
+    return new ParseJson(declaredColumns, jsonLines, recordsAt, charset, fieldPaths, rejectUnknownFields,
+        columnArraysAt, partBytes);
   }
 
   public ParseJson withRejectUnknownFields(boolean rejectUnknownFields) {
-    return new ParseJson(declaredColumns, jsonLines, recordsAt, charset, fieldPaths, rejectUnknownFields, columnArraysAt);
+    return new ParseJson(declaredColumns, jsonLines, recordsAt, charset, fieldPaths, rejectUnknownFields,
+        columnArraysAt, partBytes);
   }
 
   @Override
@@ -141,8 +164,15 @@ public final class ParseJson extends PTransform<PCollection<ReadableFile>, RowRe
         "ParseJson: withColumnArraysAt(\"%s\") does not combine with JSON lines or withRecordsAt", columnArraysAt);
     JsonFileParser parser = new JsonFileParser(
         new JsonColumns(columns, fieldPaths, rejectUnknownFields), jsonLines, recordsAt, charset, columnArraysAt);
-    PCollectionTuple parsed = files.apply("ParseRecords",
-        ParDo.of(new ParseFileFn(parser)).withOutputTags(RowResult.ROWS, TupleTagList.of(RowResult.REJECTS)));
+    PCollection<FileRange> parts = files
+        .apply("SplitFiles", ParDo.of(new SplitFileFn(parser, partBytes)))
+        .setCoder(FileRange.RangeCoder.of());
+    if (parser.canCut()) {
+      // Spread the parts of one file over the workers; files that cannot be cut stay as they are.
+      parts = parts.apply("SpreadParts", Reshuffle.viaRandomKey());
+    }
+    PCollectionTuple parsed = parts.apply("ParseRecords",
+        ParDo.of(new ParseRangeFn(parser)).withOutputTags(RowResult.ROWS, TupleTagList.of(RowResult.REJECTS)));
     parsed.get(RowResult.ROWS).setRowSchema(columns.outputSchema());
     return RowResult.of(parsed);
   }
@@ -159,6 +189,9 @@ public final class ParseJson extends PTransform<PCollection<ReadableFile>, RowRe
         .addIfNotDefault(DisplayData.item("fieldPaths", new TreeMap<>(fieldPaths).toString())
             .withLabel("Column JSON pointers"), "{}")
         .add(DisplayData.item("rejectUnknownFields", rejectUnknownFields).withLabel("Reject unknown fields"));
+    if (jsonLines) {
+      builder.add(DisplayData.item("partBytes", partBytes).withLabel("Bytes of JSON lines parsed as one part of a file"));
+    }
   }
 
   private static void checkPointer(String what, String pointer, boolean mayBeEmpty) {

@@ -6,13 +6,16 @@ import org.apache.beam.sdk.values.Row;
 import org.beamlake.quarantine.QuarantinedRecord;
 import org.beamlake.quarantine.RowResult;
 
-/** Parses each part of a CSV file: rows to {@link RowResult#ROWS}, rejects to {@link RowResult#REJECTS}. */
+/**
+ * Parses each part of a file (or whole file) with a {@link FileParser}: rows to {@link
+ * RowResult#ROWS}, rejects to {@link RowResult#REJECTS}.
+ */
 final class ParseRangeFn extends DoFn<FileRange, Row> {
   private static final long serialVersionUID = 1L;
 
-  private final CsvFileParser parser;
+  private final FileParser parser;
 
-  ParseRangeFn(CsvFileParser parser) {
+  ParseRangeFn(FileParser parser) {
     this.parser = parser;
   }
 

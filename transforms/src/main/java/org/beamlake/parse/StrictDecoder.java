@@ -35,7 +35,10 @@ final class StrictDecoder extends Reader {
     this(in, charset, 0, 1);
   }
 
-  /** Decodes a part of a file that starts at byte {@code firstByte}, line {@code firstLine}: errors name the file's byte and line. */
+  /**
+   * Decodes a part of a file that starts at byte {@code firstByte}, line {@code firstLine}: errors
+   * name the file's byte and line.
+   */
   StrictDecoder(InputStream in, Charset charset, long firstByte, long firstLine) {
     this.bytesBefore = firstByte;
     this.line = firstLine;

@@ -41,20 +41,33 @@ final class TextFiles {
     if (range.isWholeFile()) {
       return open(range.file(), charset);
     }
+    Reader text = new StrictDecoder(bytes(range), charset, range.start(), range.firstLine());
+    return range.start() == 0 ? new BomRemovingReader(text) : text;
+  }
+
+  /** The bytes of a part of an uncompressed file. */
+  private static InputStream bytes(FileRange range) throws IOException {
     SeekableByteChannel channel = range.file().openSeekable();
     channel.position(range.start());
     InputStream bytes = Channels.newInputStream(channel);
-    if (range.end() != FileRange.TO_THE_END) {
-      bytes = ByteStreams.limit(bytes, range.end() - range.start());
+    return range.end() == FileRange.TO_THE_END ? bytes : ByteStreams.limit(bytes, range.end() - range.start());
+  }
+
+  /** The first {@link #MAX_PAYLOAD_CHARS} characters of a part of a file, bad bytes replaced. */
+  static String head(FileRange range, Charset charset) throws IOException {
+    if (range.isWholeFile()) {
+      return head(range.file(), charset);
     }
-    Reader text = new StrictDecoder(bytes, charset, range.start(), range.firstLine());
-    return range.start() == 0 ? new BomRemovingReader(text) : text;
+    return head(new InputStreamReader(bytes(range), charset));
   }
 
   /** The first {@link #MAX_PAYLOAD_CHARS} characters of the file, bad bytes replaced. */
   static String head(ReadableFile file, Charset charset) throws IOException {
-    try (Reader reader = new BomRemovingReader(
-        new InputStreamReader(Channels.newInputStream(file.open()), charset))) {
+    return head(new BomRemovingReader(new InputStreamReader(Channels.newInputStream(file.open()), charset)));
+  }
+
+  private static String head(Reader opened) throws IOException {
+    try (Reader reader = opened) {
       char[] text = new char[MAX_PAYLOAD_CHARS];
       int length = 0;
       while (length < text.length) {

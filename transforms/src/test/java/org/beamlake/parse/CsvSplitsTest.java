@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import org.beamlake.parse.CsvSplits.Cut;
+import org.beamlake.parse.FileRange.Cut;
 import org.beamlake.parse.ParseCsvStreamingTest.Collected;
 import org.junit.jupiter.api.Test;
 

@@ -45,6 +45,7 @@ class ParseArgumentsTest {
     assertRefused("delimiter must not be a line break (\\n or \\r)", () -> csv.withDelimiter('\n'));
     assertRefused("quote must not be a line break (\\n or \\r)", () -> csv.withQuote('\r'));
     assertRefused("partBytes must be at least 1, got 0", () -> csv.withPartBytes(0));
+    assertRefused("partBytes must be at least 1, got 0", () -> ParseJson.of(COLUMNS).withPartBytes(0));
     assertRefused("charset must not be null", () -> csv.withCharset(null));
     assertRefused("nullValues must not be null", () -> csv.withNullValues(null));
     assertRefused("nullValues must not contain null", () -> csv.withNullValues(new HashSet<>(Arrays.asList("", null))));

@@ -8,6 +8,7 @@ import static org.beamlake.parse.ParseFiles.write;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Set;
 import org.apache.beam.sdk.io.FileIO.ReadableFile;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
@@ -35,11 +36,16 @@ class ParseCsvPartsTest {
 
   @TempDir Path dir;
 
+  private static CsvFileParser csvParser() {
+    return new CsvFileParser(DeclaredColumns.of("test", COLUMNS), ',', '"', StandardCharsets.UTF_8.name(), true,
+        Set.of(""));
+  }
+
   @Test
   void cutsALargeFileAtRecordsWithTheFilesLineNumbers(TestPipeline p) {
     Path file = write(dir, "parts.csv", TEXT);
     PCollection<String> parts = read(p, file)
-        .apply(ParDo.of(new SplitCsvFn(StandardCharsets.UTF_8.name(), ',', '"', 20)))
+        .apply(ParDo.of(new SplitFileFn(csvParser(), 20)))
         .setCoder(FileRange.RangeCoder.of())
         .apply(MapElements.into(TypeDescriptors.strings())
             .via(r -> r.start() + "-" + (r.end() == FileRange.TO_THE_END ? "end" : r.end()) + "@" + r.firstLine()));
@@ -68,7 +74,7 @@ class ParseCsvPartsTest {
   void keepsACompressedFileWhole(TestPipeline p) {
     Path file = ParseFiles.writeGzip(dir, "parts.csv.gz", TEXT);
     PCollection<String> parts = read(p, file)
-        .apply(ParDo.of(new SplitCsvFn(StandardCharsets.UTF_8.name(), ',', '"', 1)))
+        .apply(ParDo.of(new SplitFileFn(csvParser(), 1)))
         .setCoder(FileRange.RangeCoder.of())
         .apply(MapElements.into(TypeDescriptors.strings()).via(r -> String.valueOf(r.isWholeFile())));
     PAssert.that(parts).containsInAnyOrder("true");
