@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.beamlake.parse.FileRange.Cut;
 
@@ -62,23 +61,12 @@ final class CsvSplits {
   static List<Cut> find(InputStream in, Charset charset, char delimiter, char quote, long targetBytes)
       throws IOException {
     boolean utf8 = charset.equals(StandardCharsets.UTF_8);
-    List<Cut> cuts = new ArrayList<>();
+    PartCuts cuts = new PartCuts(targetBytes);
     byte[] buffer = new byte[1 << 16];
     int state = FIELD_START;
-    long line = 1;
-    long partStart = 0;
     long position = 0;
-    boolean afterCarriageReturn = false;
-    long pendingCut = -1;
-    long pendingLine = 0;
     for (int n; (n = in.read(buffer)) >= 0; ) {
       for (int i = 0; i < n; i++, position++) {
-        if (pendingCut >= 0) {
-          // A byte follows the cut, so it is not at the end of the file.
-          cuts.add(new Cut(pendingCut, pendingLine));
-          partStart = pendingCut;
-          pendingCut = -1;
-        }
         int b = buffer[i] & 0xff;
         if (position == 0 && utf8 && b == 0xEF) {
           // A UTF-8 byte-order mark, removed before parsing: the first field starts after it.
@@ -88,11 +76,8 @@ final class CsvSplits {
             continue;
           }
         }
+        cuts.next(b);
         boolean lineBreak = b == '\n' || b == '\r';
-        if (b == '\r' || (b == '\n' && !afterCarriageReturn)) {
-          line++;
-        }
-        afterCarriageReturn = b == '\r';
         int before = state;
         switch (state) {
           case FIELD_START:
@@ -113,19 +98,18 @@ final class CsvSplits {
             } else if (isAsciiSpace(b)) {
               state = AFTER_QUOTE;
             } else {
-              return cuts;
+              return cuts.cuts();
             }
             break;
           default:
             throw new IllegalStateException("state " + state);
         }
-        if (b == '\n' && before != QUOTED && position + 1 - partStart >= targetBytes) {
-          pendingCut = position + 1;
-          pendingLine = line;
+        if (b == '\n' && before != QUOTED) {
+          cuts.recordEnded(position);
         }
       }
     }
-    return cuts;
+    return cuts.cuts();
   }
 
   /** Whether the bytes at {@code i} of the first buffer read are a UTF-8 byte-order mark. */

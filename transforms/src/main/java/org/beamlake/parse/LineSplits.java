@@ -2,7 +2,6 @@ package org.beamlake.parse;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.List;
 import org.beamlake.parse.FileRange.Cut;
 
@@ -15,32 +14,17 @@ final class LineSplits {
   private LineSplits() {}
 
   static List<Cut> find(InputStream in, long targetBytes) throws IOException {
-    List<Cut> cuts = new ArrayList<>();
+    PartCuts cuts = new PartCuts(targetBytes);
     byte[] buffer = new byte[1 << 16];
-    long line = 1;
-    long partStart = 0;
     long position = 0;
-    boolean afterCarriageReturn = false;
-    long pendingCut = -1;
-    long pendingLine = 0;
     for (int n; (n = in.read(buffer)) >= 0; ) {
       for (int i = 0; i < n; i++, position++) {
-        if (pendingCut >= 0) {
-          cuts.add(new Cut(pendingCut, pendingLine));
-          partStart = pendingCut;
-          pendingCut = -1;
-        }
-        byte b = buffer[i];
-        if (b == '\r' || (b == '\n' && !afterCarriageReturn)) {
-          line++;
-        }
-        afterCarriageReturn = b == '\r';
-        if (b == '\n' && position + 1 - partStart >= targetBytes) {
-          pendingCut = position + 1;
-          pendingLine = line;
+        cuts.next(buffer[i]);
+        if (buffer[i] == '\n') {
+          cuts.recordEnded(position);
         }
       }
     }
-    return cuts;
+    return cuts.cuts();
   }
 }

@@ -10,12 +10,8 @@ import java.util.TreeSet;
 import org.apache.beam.sdk.io.FileIO.ReadableFile;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.TupleTagList;
 import org.beamlake.quarantine.Lineage;
 import org.beamlake.quarantine.QuarantinedRecord;
 import org.beamlake.quarantine.RowResult;
@@ -136,17 +132,7 @@ public final class ParseCsv extends PTransform<PCollection<ReadableFile>, RowRes
     DeclaredColumns columns = DeclaredColumns.of("ParseCsv", declaredColumns);
     checkArgument(delimiter != quote, "ParseCsv: delimiter and quote must differ, both are '%s'", delimiter);
     CsvFileParser parser = new CsvFileParser(columns, delimiter, quote, charset, header, nullValues);
-    PCollection<FileRange> parts = files
-        .apply("SplitFiles", ParDo.of(new SplitFileFn(parser, partBytes)))
-        .setCoder(FileRange.RangeCoder.of());
-    if (parser.canCut()) {
-      // Spread the parts of one file over the workers; files that cannot be cut stay as they are.
-      parts = parts.apply("SpreadParts", Reshuffle.viaRandomKey());
-    }
-    PCollectionTuple parsed = parts.apply("ParseRecords",
-        ParDo.of(new ParseRangeFn(parser)).withOutputTags(RowResult.ROWS, TupleTagList.of(RowResult.REJECTS)));
-    parsed.get(RowResult.ROWS).setRowSchema(columns.outputSchema());
-    return RowResult.of(parsed);
+    return ParseRangeFn.inParts(files, parser, partBytes, columns.outputSchema());
   }
 
   @Override

@@ -11,12 +11,8 @@ import java.util.TreeMap;
 import org.apache.beam.sdk.io.FileIO.ReadableFile;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.TupleTagList;
 import org.beamlake.quarantine.Lineage;
 import org.beamlake.quarantine.QuarantinedRecord;
 import org.beamlake.quarantine.RowResult;
@@ -164,17 +160,7 @@ public final class ParseJson extends PTransform<PCollection<ReadableFile>, RowRe
         "ParseJson: withColumnArraysAt(\"%s\") does not combine with JSON lines or withRecordsAt", columnArraysAt);
     JsonFileParser parser = new JsonFileParser(
         new JsonColumns(columns, fieldPaths, rejectUnknownFields), jsonLines, recordsAt, charset, columnArraysAt);
-    PCollection<FileRange> parts = files
-        .apply("SplitFiles", ParDo.of(new SplitFileFn(parser, partBytes)))
-        .setCoder(FileRange.RangeCoder.of());
-    if (parser.canCut()) {
-      // Spread the parts of one file over the workers; files that cannot be cut stay as they are.
-      parts = parts.apply("SpreadParts", Reshuffle.viaRandomKey());
-    }
-    PCollectionTuple parsed = parts.apply("ParseRecords",
-        ParDo.of(new ParseRangeFn(parser)).withOutputTags(RowResult.ROWS, TupleTagList.of(RowResult.REJECTS)));
-    parsed.get(RowResult.ROWS).setRowSchema(columns.outputSchema());
-    return RowResult.of(parsed);
+    return ParseRangeFn.inParts(files, parser, partBytes, columns.outputSchema());
   }
 
   @Override
