@@ -80,4 +80,19 @@ class ParseCsvPartsTest {
     PAssert.that(parts).containsInAnyOrder("true");
     p.run();
   }
+
+  @Test
+  void rejectsBytesNotValidInTheCharsetToTheEndOfTheirPartOnly(TestPipeline p) {
+    // Whole, the file would lose DEU and ITA into the reject too (ParseCsvTest); cut at every record,
+    // the reject ends with its part and names the file's byte and line.
+    Path file = write(dir, "latin1.csv", "REF_AREA,YEAR,OBS_VALUE\nFRA,2020,1\ncafé,2021,2\nDEU,2022,3\nITA,2023,4\n",
+        StandardCharsets.ISO_8859_1);
+    String f = file.toString();
+    RowResult result = read(p, file).apply(ParseCsv.of(COLUMNS).withPartBytes(1));
+    PAssert.that(result.rows()).containsInAnyOrder(
+        row("FRA", 2020, 1.0, f + ":2"), row("DEU", 2022, 3.0, f + ":4"), row("ITA", 2023, 4.0, f + ":5"));
+    PAssert.that(result.rejects()).containsInAnyOrder(reject(
+        "malformed CSV at line 3: text is not valid UTF-8 at byte 38", "caf\uFFFD,2021,2", f + ":3"));
+    p.run();
+  }
 }
