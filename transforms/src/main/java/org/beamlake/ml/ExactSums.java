@@ -38,6 +38,9 @@ final class ExactSums extends CombineFn<double[], BigDecimal[], BigDecimal[]> {
 
   @Override
   public BigDecimal[] addInput(BigDecimal[] sums, double[] terms) {
+    if (terms.length == 0) {
+      return sums;
+    }
     if (sums.length == 0) {
       sums = zeros(terms.length);
     } else if (terms.length != sums.length) {

@@ -21,6 +21,7 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
@@ -33,9 +34,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * <p>The iterations are unrolled in one graph, each a global combine of exact sums ({@link
  * ExactSums}) over the points with the previous centres as a side input: one stage per step, one
  * pipeline per stage of beamlake, no driver loop of separate pipelines (whose start-up on Spark
- * would cost more than the iterations here). After convergence a step emits nothing and passes the
- * centres on. k-means++ picks each next centre by weighted sampling without a sequential scan: every
- * point draws {@code u} from a hash of the seed, the step and its coordinates, and the point with
+ * would cost more than the iterations here). After convergence a step sums nothing (its points emit
+ * only {@link SkippedTerms}) and passes the centres on. k-means++ picks each next centre by
+ * weighted sampling without a sequential scan: every point draws {@code u} from a hash of the seed, the step and its coordinates, and the point with
  * the largest {@code ln(u)/d²} wins (Efraimidis–Spirakis), a max that any runner computes alike.
  * The initial centres are recorded in the artifact. Metrics: {@code wssse} and {@code cluster_sizes}.
  */
@@ -254,10 +255,26 @@ public final class FitKMeans extends PTransform<PCollection<Row>, PCollection<Mo
       this.always = always;
     }
 
+    private transient SkippedTerms skipped;
+
+    @StartBundle
+    public void startBundle() {
+      skipped = new SkippedTerms();
+    }
+
+    @FinishBundle
+    public void finishBundle(FinishBundleContext context) {
+      skipped.finishBundle(context);
+    }
+
     @ProcessElement
-    public void process(@Element double[] x, ProcessContext context) {
+    public void process(@Element double[] x, BoundedWindow window, ProcessContext context) {
       KMeansState state = context.sideInput(centres);
-      if ((state.converged() && !always) || state.centres().isEmpty()) {
+      if (state.centres().isEmpty()) {
+        return;
+      }
+      if (state.converged() && !always) {
+        skipped.skipped(window, context.timestamp());
         return;
       }
       double[] nearest = state.nearest(x);

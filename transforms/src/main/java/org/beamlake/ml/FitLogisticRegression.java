@@ -14,6 +14,7 @@ import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
@@ -109,10 +110,18 @@ public final class FitLogisticRegression extends PTransform<PCollection<Row>, PC
       this.previous = previous;
     }
 
+    private transient SkippedTerms skipped;
+
+    @StartBundle
+    public void startBundle() {
+      skipped = new SkippedTerms();
+    }
+
     @ProcessElement
-    public void process(@Element Row row, ProcessContext context) {
+    public void process(@Element Row row, BoundedWindow window, ProcessContext context) {
       GroupModel model = context.sideInput(previous);
       if ("converged".equals(model.note())) {
+        skipped.skipped(window, context.timestamp());
         return;
       }
       double[] x = context.sideInput(features).vector(row);
@@ -138,6 +147,11 @@ public final class FitLogisticRegression extends PTransform<PCollection<Row>, PC
         }
       }
       context.output(terms);
+    }
+
+    @FinishBundle
+    public void finishBundle(FinishBundleContext context) {
+      skipped.finishBundle(context);
     }
   }
 
