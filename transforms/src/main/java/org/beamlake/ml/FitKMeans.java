@@ -36,9 +36,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * pipeline per stage of beamlake, no driver loop of separate pipelines (whose start-up on Spark
  * would cost more than the iterations here). After convergence a step sums nothing (its points emit
  * only {@link SkippedTerms}) and passes the centres on. k-means++ picks each next centre by
- * weighted sampling without a sequential scan: every point draws {@code u} from a hash of the seed, the step and its coordinates, and the point with
- * the largest {@code ln(u)/d²} wins (Efraimidis–Spirakis), a max that any runner computes alike.
- * The initial centres are recorded in the artifact. Metrics: {@code wssse} and {@code cluster_sizes}.
+ * weighted sampling without a sequential scan: every point draws {@code u} from a hash of the
+ * seed, the step and its coordinates, and the point with the largest {@code ln(u)/d²} wins
+ * (Efraimidis–Spirakis), a max that any runner computes alike. The initial centres are recorded in
+ * the artifact. Metrics: {@code wssse} and {@code cluster_sizes}.
  */
 public final class FitKMeans extends PTransform<PCollection<Row>, PCollection<ModelArtifact>> {
   private final FitSettings settings;
@@ -274,7 +275,7 @@ public final class FitKMeans extends PTransform<PCollection<Row>, PCollection<Mo
         return;
       }
       if (state.converged() && !always) {
-        skipped.skipped(window, context.timestamp());
+        skipped.skip(window, context.timestamp());
         return;
       }
       double[] nearest = state.nearest(x);

@@ -121,7 +121,7 @@ public final class FitLogisticRegression extends PTransform<PCollection<Row>, PC
     public void process(@Element Row row, BoundedWindow window, ProcessContext context) {
       GroupModel model = context.sideInput(previous);
       if ("converged".equals(model.note())) {
-        skipped.skipped(window, context.timestamp());
+        skipped.skip(window, context.timestamp());
         return;
       }
       double[] x = context.sideInput(features).vector(row);

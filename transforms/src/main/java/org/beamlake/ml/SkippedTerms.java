@@ -19,15 +19,12 @@ import org.joda.time.Instant;
 final class SkippedTerms {
   private final Map<BoundedWindow, Instant> latest = new HashMap<>();
 
-  void startBundle() {
-    latest.clear();
-  }
-
   /** An input was skipped: the bundle will emit one empty array in its window. */
-  void skipped(BoundedWindow window, Instant timestamp) {
+  void skip(BoundedWindow window, Instant timestamp) {
     latest.merge(window, timestamp, (a, b) -> a.isAfter(b) ? a : b);
   }
 
+  /** Emits the bundle's empty arrays and forgets them. */
   <T> void finishBundle(DoFn<T, double[]>.FinishBundleContext context) {
     latest.forEach((window, timestamp) -> context.output(new double[0], timestamp, window));
     latest.clear();
