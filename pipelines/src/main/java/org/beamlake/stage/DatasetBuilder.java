@@ -30,6 +30,7 @@ import org.beamlake.quarantine.Lineage;
 import org.beamlake.quarantine.QuarantinedRecord;
 import org.beamlake.quarantine.QuarantinedRecordCoder;
 import org.beamlake.quarantine.RowResult;
+import org.beamlake.quarantine.StepCounts;
 
 /**
  * Builds one dataset's part of the ETL graph from its configuration, with the same transforms a
@@ -110,10 +111,9 @@ final class DatasetBuilder {
           .apply(name + "/Open", FileIO.readMatches());
     }
     RowResult parsed = StepFailure.at(config.where(), () -> readable.apply(name + "/Parse", Parsers.forFormat(config)));
-    PCollection<Row> rows = counts.count(name + "/CountParsed", name + "/parsed", parsed.rows());
-    PCollection<QuarantinedRecord> parseRejects =
-        counts.count(name + "/CountParseRejects", name + "/parse_rejected", parsed.rejects());
-    return steps(RowResult.of(rows, parseRejects), 0);
+    counts.tallied(name + "/ParseCounts", parsed.counts(),
+        labels(StepCounts.ROWS, name + "/parsed", StepCounts.REJECTS, name + "/parse_rejected"));
+    return steps(RowResult.of(parsed.rows(), parsed.rejects()), 0);
   }
 
   /** Continues from a checkpoint's rows and rejects, at its step. */
@@ -215,11 +215,11 @@ final class DatasetBuilder {
       }
       JoinDatasets join = JoinDatasets.with(s.dataset(), right, s.on()).broadcast(s.broadcast());
       JoinDatasets typed = s.inner() ? join.inner() : join.left();
-      PCollection<Row> in = counts.count(label + "/CountIn", label + "/in", current.rows());
-      RowResult out = StepFailure.at(step.where(), () -> in.apply(label, typed));
-      PCollection<Row> outRows = counts.count(label + "/CountOut", label + "/out", out.rows());
-      PCollection<QuarantinedRecord> stepRejects = counts.count(label + "/CountRejected", label + "/rejected", out.rejects());
-      return RowResult.of(outRows, merge(label, current.rejects(), stepRejects));
+      RowResult out = StepFailure.at(step.where(), () -> current.rows().apply(label, typed));
+      // The join counts its own rows: counting them beside it would make Spark cache them twice.
+      counts.tallied(label + "/Counts", out.counts(), labels(StepCounts.IN, label + "/in", StepCounts.ROWS, label + "/out",
+          StepCounts.REJECTS, label + "/rejected", StepCounts.DROPPED, label + "/dropped"));
+      return RowResult.of(out.rows(), merge(label, current.rejects(), out.rejects()));
     } else if (step instanceof StepConfig.Check s) {
       return then(current, label, step, StepFailure.at(step.where(), () -> CheckRules.of(RuleFactory.rules(s.rules(), built))));
     }
@@ -256,6 +256,15 @@ final class DatasetBuilder {
     PCollection<Row> in = counts.count(label + "/CountIn", label + "/in", current.rows());
     PCollection<Row> out = StepFailure.at(step.where(), () -> in.apply(label, transform));
     return RowResult.of(counts.count(label + "/CountOut", label + "/out", out), current.rejects());
+  }
+
+  /** A step's count names to labels, in order: name, label, name, label... */
+  private static Map<String, String> labels(String... namesAndLabels) {
+    Map<String, String> labels = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < namesAndLabels.length; i += 2) {
+      labels.put(namesAndLabels[i], namesAndLabels[i + 1]);
+    }
+    return labels;
   }
 
   private static PCollection<QuarantinedRecord> merge(String label, PCollection<QuarantinedRecord> a,

@@ -21,8 +21,15 @@ final class RowAccounting {
     for (int i = 0; i < steps.size(); i++) {
       String label = name + "/" + (i + 1) + "-" + DatasetBuilder.kind(steps.get(i));
       if (counts.containsKey(label + "/in") || counts.containsKey(label + "/out")) {
-        dropped += get(counts, label + "/in") - get(counts, label + "/out")
-            - get(counts, label + "/rejected");
+        long stepDropped = get(counts, label + "/in") - get(counts, label + "/out") - get(counts, label + "/rejected");
+        // A step that counts what it drops (the join) must agree with its other counts.
+        if (counts.containsKey(label + "/dropped") && counts.get(label + "/dropped") != stepDropped) {
+          throw new IllegalStateException(String.format(
+              "dataset %s, step %s: records do not add up: in %d != out %d + rejected %d + dropped %d; nothing was committed",
+              name, label, get(counts, label + "/in"), get(counts, label + "/out"), get(counts, label + "/rejected"),
+              counts.get(label + "/dropped")));
+        }
+        dropped += stepDropped;
       }
     }
     long written = get(counts, name + "/written");

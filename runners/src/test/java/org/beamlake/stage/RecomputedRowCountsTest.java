@@ -1,8 +1,11 @@
 package org.beamlake.stage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.apache.beam.runners.spark.SparkPipelineOptions;
@@ -22,8 +25,16 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptors;
+import org.beamlake.quarantine.RowResult;
+import org.beamlake.quarantine.StepCounts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,5 +92,65 @@ class RecomputedRowCountsTest {
       sum += counter.getAttempted();
     }
     return sum;
+  }
+
+  /** Counts what it passes on, as the parsers and the join do. */
+  static final class TallyFn extends DoFn<Integer, Integer> {
+    private transient StepCounts counts;
+
+    @StartBundle
+    public void start() {
+      counts = new StepCounts(List.of(StepCounts.IN, StepCounts.ROWS));
+    }
+
+    @ProcessElement
+    public void process(@Element Integer n, BoundedWindow window, MultiOutputReceiver out) {
+      counts.add(0, window);
+      if (n % 3 != 0) {
+        out.get(KEPT).output(n);
+        counts.add(1, window);
+      }
+    }
+
+    @FinishBundle
+    public void finish(FinishBundleContext context) {
+      counts.emit(context);
+    }
+  }
+
+  static final TupleTag<Integer> KEPT = new TupleTag<Integer>("kept") {};
+
+  @Test
+  void countsAStepTalliedItselfAreSummedOverItsBundlesOnSpark(@TempDir Path dir) {
+    SparkPipelineOptions options = PipelineOptionsFactory.as(SparkPipelineOptions.class);
+    options.setRunner(SparkRunner.class);
+    options.setSparkMaster("local[2]");
+    Pipeline p = Pipeline.create(options);
+    RowCounts counts = RowCounts.in(p);
+    PCollectionTuple out = p
+        .apply(Create.of(IntStream.rangeClosed(1, ROWS).boxed().toList()).withCoder(VarIntCoder.of()))
+        .apply(Reshuffle.viaRandomKey())
+        .apply(ParDo.of(new TallyFn()).withOutputTags(KEPT, TupleTagList.of(RowResult.COUNTS)));
+    PCollection<KV<String, Long>> parts = out.get(RowResult.COUNTS).setCoder(StepCounts.coder());
+    counts.tallied("Tally", parts, Map.of(StepCounts.IN, "tally/in", StepCounts.ROWS, "tally/kept"));
+    out.get(KEPT).setCoder(VarIntCoder.of())
+        .apply(MapElements.into(TypeDescriptors.strings()).via(n -> Integer.toString(n)))
+        .apply(TextIO.write().to(dir.resolve("kept").toString()).withoutSharding());
+    parts.apply(MapElements.into(TypeDescriptors.strings()).via(kv -> kv.getKey()))
+        .apply(TextIO.write().to(dir.resolve("parts").toString()).withoutSharding());
+    counts.writeTo(dir.resolve("counts.tsv").toString());
+    p.run().waitUntilFinish();
+
+    assertEquals(Map.of("tally/in", (long) ROWS, "tally/kept", (long) ROWS - ROWS / 3), counts.read());
+    // More than one bundle counted: the parts were summed, not one total passed through.
+    assertTrue(lines(dir.resolve("parts")).stream().filter(StepCounts.IN::equals).count() > 1, lines(dir.resolve("parts")).toString());
+  }
+
+  static List<String> lines(Path file) {
+    try {
+      return Files.readAllLines(file);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

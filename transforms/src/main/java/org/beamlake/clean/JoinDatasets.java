@@ -25,6 +25,7 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.beamlake.quarantine.QuarantinedRecordCoder;
 import org.beamlake.quarantine.RowResult;
+import org.beamlake.quarantine.StepCounts;
 
 /**
  * Joins rows with another dataset on key columns, adding the other dataset's columns: a lookup
@@ -45,8 +46,12 @@ import org.beamlake.quarantine.RowResult;
  * right row gives one joined row. One that matches 2 or more is rejected (step {@code join}, rule
  * {@code join(<name>)}, reason {@code key (A, B)=(1, x) matches 2 rows in <name>}), so the row
  * count never grows. A left row without a match (null keys never match) gives a row with null
- * right columns for a {@link #left()} join (the default) and nothing for an {@link #inner()} join:
- * the caller counts what the inner join dropped. Broadcast and grouped joins give the same rows.
+ * right columns for a {@link #left()} join (the default) and nothing for an {@link #inner()} join.
+ * Broadcast and grouped joins give the same rows.
+ *
+ * <p>The result's {@link RowResult#counts} say how many left rows came in ({@link StepCounts#IN})
+ * and where each went: {@link StepCounts#ROWS}, {@link StepCounts#REJECTS}, or {@link
+ * StepCounts#DROPPED} (an inner join's rows without a match); in = rows + rejects + dropped.
  */
 public final class JoinDatasets extends PTransform<PCollection<Row>, RowResult> {
   private final String rightName;
@@ -110,7 +115,7 @@ public final class JoinDatasets extends PTransform<PCollection<Row>, RowResult> 
     PCollectionView<Map<String, Iterable<Row>>> view = keyedRight.apply("RightByKey", View.asMultimap());
     PCollectionTuple joined = left.apply("Join", ParDo.of(new JoinFns.Broadcast(plan, view))
         .withSideInputs(view)
-        .withOutputTags(RowResult.ROWS, TupleTagList.of(RowResult.REJECTS)));
+        .withOutputTags(RowResult.ROWS, TupleTagList.of(RowResult.REJECTS).and(RowResult.COUNTS)));
     joined.get(RowResult.ROWS).setRowSchema(plan.outputSchema());
     return RowResult.of(joined);
   }
@@ -118,7 +123,7 @@ public final class JoinDatasets extends PTransform<PCollection<Row>, RowResult> 
   private static RowResult groupedJoin(
       PCollection<Row> left, PCollection<KV<String, Row>> keyedRight, JoinPlan plan) {
     PCollectionTuple keyedLeft = left.apply("KeyLeft", ParDo.of(new JoinFns.KeyLeft(plan))
-        .withOutputTags(JoinFns.KeyLeft.KEYED, TupleTagList.of(RowResult.ROWS)));
+        .withOutputTags(JoinFns.KeyLeft.KEYED, TupleTagList.of(RowResult.ROWS).and(RowResult.COUNTS)));
     PCollection<Row> nullKeys = keyedLeft.get(RowResult.ROWS).setRowSchema(plan.outputSchema());
     TupleTag<Row> leftTag = new TupleTag<>("left");
     TupleTag<Row> rightTag = new TupleTag<>("right");
@@ -128,12 +133,16 @@ public final class JoinDatasets extends PTransform<PCollection<Row>, RowResult> 
         .and(rightTag, keyedRight)
         .apply("GroupByKey", CoGroupByKey.create());
     PCollectionTuple joined = groups.apply("Join", ParDo.of(new JoinFns.Grouped(plan, leftTag, rightTag))
-        .withOutputTags(RowResult.ROWS, TupleTagList.of(RowResult.REJECTS)));
+        .withOutputTags(RowResult.ROWS, TupleTagList.of(RowResult.REJECTS).and(RowResult.COUNTS)));
     PCollection<Row> rows = PCollectionList.of(nullKeys)
         .and(joined.get(RowResult.ROWS).setRowSchema(plan.outputSchema()))
         .apply("AllRows", Flatten.pCollections())
         .setRowSchema(plan.outputSchema());
-    return RowResult.of(rows, joined.get(RowResult.REJECTS).setCoder(QuarantinedRecordCoder.of()));
+    PCollection<KV<String, Long>> counts = PCollectionList
+        .of(keyedLeft.get(RowResult.COUNTS).setCoder(StepCounts.coder()))
+        .and(joined.get(RowResult.COUNTS).setCoder(StepCounts.coder()))
+        .apply("AllCounts", Flatten.pCollections());
+    return RowResult.of(rows, joined.get(RowResult.REJECTS).setCoder(QuarantinedRecordCoder.of()), counts);
   }
 
   @Override

@@ -10,6 +10,7 @@ import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
 import org.beamlake.quarantine.RowResult;
+import org.beamlake.quarantine.StepCounts;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /** The DoFns of {@link JoinDatasets}; all decisions are {@link JoinPlan}'s. */
@@ -36,16 +37,24 @@ final class JoinFns {
   /**
    * Left rows by key, to the main output; a row with a null key cannot match, so it is finished
    * here (to {@link RowResult#ROWS} for a left join) instead of joining one huge null group.
+   * Counts every left row in, and where each finished row went.
    */
   static class KeyLeft extends DoFn<Row, KV<String, Row>> {
     private final JoinPlan plan;
+    private transient StepCounts counts;
 
     KeyLeft(JoinPlan plan) {
       this.plan = plan;
     }
 
+    @StartBundle
+    public void startBundle() {
+      counts = new StepCounts(JoinPlan.COUNTED);
+    }
+
     @ProcessElement
-    public void process(@Element Row left, MultiOutputReceiver out) {
+    public void process(@Element Row left, BoundedWindow window, MultiOutputReceiver out) {
+      counts.add(JoinPlan.IN, window);
       String key = plan.leftKey(left);
       if (key != null) {
         out.get(KEYED).output(KV.of(key, left));
@@ -54,7 +63,15 @@ final class JoinFns {
       Row unmatched = plan.unmatched(left);
       if (unmatched != null) {
         out.get(RowResult.ROWS).output(unmatched);
+        counts.add(JoinPlan.ROWS, window);
+      } else {
+        counts.add(JoinPlan.DROPPED, window);
       }
+    }
+
+    @FinishBundle
+    public void finishBundle(FinishBundleContext context) {
+      counts.emit(context);
     }
 
     static final TupleTag<KV<String, Row>> KEYED = new TupleTag<KV<String, Row>>("keyed") {};
@@ -70,6 +87,7 @@ final class JoinFns {
     private final PCollectionView<Map<String, Iterable<Row>>> rightByKey;
     private transient @Nullable BoundedWindow readFor;
     private transient @Nullable Map<String, Iterable<Row>> right;
+    private transient StepCounts counts;
 
     Broadcast(JoinPlan plan, PCollectionView<Map<String, Iterable<Row>>> rightByKey) {
       this.plan = plan;
@@ -80,6 +98,7 @@ final class JoinFns {
     public void startBundle() {
       readFor = null;
       right = null;
+      counts = new StepCounts(JoinPlan.COUNTED);
     }
 
     @ProcessElement
@@ -90,7 +109,13 @@ final class JoinFns {
       }
       Row left = context.element();
       String key = plan.leftKey(left);
-      plan.emit(left, key == null ? null : right.get(key), out);
+      counts.add(JoinPlan.IN, window);
+      counts.add(plan.emit(left, key == null ? null : right.get(key), out), window);
+    }
+
+    @FinishBundle
+    public void finishBundle(FinishBundleContext context) {
+      counts.emit(context);
     }
   }
 
@@ -99,6 +124,7 @@ final class JoinFns {
     private final JoinPlan plan;
     private final TupleTag<Row> leftTag;
     private final TupleTag<Row> rightTag;
+    private transient StepCounts counts;
 
     Grouped(JoinPlan plan, TupleTag<Row> leftTag, TupleTag<Row> rightTag) {
       this.plan = plan;
@@ -106,14 +132,25 @@ final class JoinFns {
       this.rightTag = rightTag;
     }
 
+    @StartBundle
+    public void startBundle() {
+      counts = new StepCounts(JoinPlan.COUNTED);
+    }
+
+    /** Counts where each left row went; {@link KeyLeft} counted it in. */
     @ProcessElement
-    public void process(@Element KV<String, CoGbkResult> group, MultiOutputReceiver out) {
+    public void process(@Element KV<String, CoGbkResult> group, BoundedWindow window, MultiOutputReceiver out) {
       Iterator<Row> matches = group.getValue().getAll(rightTag).iterator();
       Row first = matches.hasNext() ? matches.next() : null;
       int count = first == null ? 0 : 1 + JoinPlan.count(matches);
       for (Row left : group.getValue().getAll(leftTag)) {
-        plan.emit(left, first, count, out);
+        counts.add(plan.emit(left, first, count, out), window);
       }
+    }
+
+    @FinishBundle
+    public void finishBundle(FinishBundleContext context) {
+      counts.emit(context);
     }
   }
 }

@@ -52,7 +52,9 @@ import org.beamlake.schema.ColumnType;
  * Malformed CSV, such as an unterminated quote, makes the text from the failing record to the end of
  * the file (up to 64 KiB) one reject, {@code malformed CSV at line N: <parser message>}; the records
  * before it are kept. Bytes not valid in the charset do the same to the end of the file's part. An
- * empty file gives nothing.
+ * empty file gives nothing. *
+ * <p>The result's {@link RowResult#counts} say how many rows and rejects it gave ({@link
+ * org.beamlake.quarantine.StepCounts#ROWS}, {@link org.beamlake.quarantine.StepCounts#REJECTS}).
  */
 public final class ParseCsv extends PTransform<PCollection<ReadableFile>, RowResult> {
   private static final long serialVersionUID = 1L;

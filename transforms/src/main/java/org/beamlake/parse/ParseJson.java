@@ -50,7 +50,9 @@ import org.beamlake.schema.ColumnType;
  * JSON at line N: ...}. A file that is not valid JSON, or without an array at the pointer, gives the
  * records read before the problem and ONE reject with the file as source, its first 64 KiB as
  * payload and a reason such as {@code malformed JSON at line 3, column 7: ...} or {@code no array at
- * /value}. An empty file gives nothing.
+ * /value}. An empty file gives nothing. *
+ * <p>The result's {@link RowResult#counts} say how many rows and rejects it gave ({@link
+ * org.beamlake.quarantine.StepCounts#ROWS}, {@link org.beamlake.quarantine.StepCounts#REJECTS}).
  */
 public final class ParseJson extends PTransform<PCollection<ReadableFile>, RowResult> {
   private static final long serialVersionUID = 1L;

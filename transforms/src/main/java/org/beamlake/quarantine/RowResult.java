@@ -7,9 +7,11 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PInput;
 import org.apache.beam.sdk.values.POutput;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PValue;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The output of a step that can refuse records: the rows that passed, and the rejected records
@@ -21,6 +23,9 @@ import org.apache.beam.sdk.values.TupleTag;
  * result.rows();      // typed rows
  * result.rejects();   // QuarantinedRecord per value that would not cast
  * }</pre>
+ *
+ * <p>A step may also say what it counted ({@link #counts}): partial counts per bundle, as {@link
+ * StepCounts} emits them. The parsers and {@code JoinDatasets} do.
  */
 public final class RowResult implements POutput {
   /** Tag of the rows that passed, for {@code ParDo.withOutputTags}. */
@@ -29,25 +34,44 @@ public final class RowResult implements POutput {
   /** Tag of the rejected records, for {@code ParDo.withOutputTags}. */
   public static final TupleTag<QuarantinedRecord> REJECTS = new TupleTag<QuarantinedRecord>("rejects") {};
 
+  /**
+   * Tag of what the step counted, {@code KV<name, count>} per bundle ({@link StepCounts}), for
+   * {@code ParDo.withOutputTags}.
+   */
+  public static final TupleTag<KV<String, Long>> COUNTS = new TupleTag<KV<String, Long>>("counts") {};
+
   private final Pipeline pipeline;
   private final PCollection<Row> rows;
   private final PCollection<QuarantinedRecord> rejects;
+  private final @Nullable PCollection<KV<String, Long>> counts;
 
-  private RowResult(Pipeline pipeline, PCollection<Row> rows, PCollection<QuarantinedRecord> rejects) {
+  private RowResult(Pipeline pipeline, PCollection<Row> rows, PCollection<QuarantinedRecord> rejects,
+      @Nullable PCollection<KV<String, Long>> counts) {
     this.pipeline = pipeline;
     this.rows = rows;
     this.rejects = rejects;
+    this.counts = counts;
   }
 
-  /** From a multi-output ParDo tagged with {@link #ROWS} and {@link #REJECTS}; sets the reject coder. */
+  /**
+   * From a multi-output ParDo tagged with {@link #ROWS} and {@link #REJECTS}, and {@link #COUNTS}
+   * if it counts; sets the coders of the rejects and the counts.
+   */
   public static RowResult of(PCollectionTuple tuple) {
     PCollection<QuarantinedRecord> rejects = tuple.get(REJECTS).setCoder(QuarantinedRecordCoder.of());
-    return new RowResult(tuple.getPipeline(), tuple.get(ROWS), rejects);
+    PCollection<KV<String, Long>> counts = tuple.has(COUNTS) ? tuple.get(COUNTS).setCoder(StepCounts.coder()) : null;
+    return new RowResult(tuple.getPipeline(), tuple.get(ROWS), rejects, counts);
   }
 
   /** From two collections built separately. */
   public static RowResult of(PCollection<Row> rows, PCollection<QuarantinedRecord> rejects) {
-    return new RowResult(rows.getPipeline(), rows, rejects);
+    return new RowResult(rows.getPipeline(), rows, rejects, null);
+  }
+
+  /** From collections built separately, with what the step counted; sets the coder of the counts. */
+  public static RowResult of(PCollection<Row> rows, PCollection<QuarantinedRecord> rejects,
+      PCollection<KV<String, Long>> counts) {
+    return new RowResult(rows.getPipeline(), rows, rejects, counts.setCoder(StepCounts.coder()));
   }
 
   public PCollection<Row> rows() {
@@ -56,6 +80,14 @@ public final class RowResult implements POutput {
 
   public PCollection<QuarantinedRecord> rejects() {
     return rejects;
+  }
+
+  /**
+   * What the step counted, partial counts per bundle to be summed per name; null if it does not
+   * count. A result of {@link #then} or {@link #thenAll} has none: its rows come from several steps.
+   */
+  public @Nullable PCollection<KV<String, Long>> counts() {
+    return counts;
   }
 
   /** Applies a step that can refuse records to the passing rows; rejects of both are merged. */
@@ -79,7 +111,7 @@ public final class RowResult implements POutput {
 
   @Override
   public Map<TupleTag<?>, PValue> expand() {
-    return Map.of(ROWS, rows, REJECTS, rejects);
+    return counts == null ? Map.of(ROWS, rows, REJECTS, rejects) : Map.of(ROWS, rows, REJECTS, rejects, COUNTS, counts);
   }
 
   @Override

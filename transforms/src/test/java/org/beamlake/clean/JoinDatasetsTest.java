@@ -12,11 +12,14 @@ import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Sum;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 import org.beamlake.quarantine.Lineage;
 import org.beamlake.quarantine.QuarantinedRecord;
 import org.beamlake.quarantine.RowResult;
+import org.beamlake.quarantine.StepCounts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -95,6 +98,11 @@ class JoinDatasetsTest {
     return observations(p, name + "Observations").apply(name, inner ? join.inner() : join.left());
   }
 
+  /** What the join counted, summed over its bundles. */
+  static PCollection<KV<String, Long>> summed(RowResult result, boolean broadcast) {
+    return result.counts().apply((broadcast ? "Broadcast" : "Shuffle") + "SumCounts", Sum.longsPerKey());
+  }
+
   @Test
   void leftJoinKeepsUnmatchedRowsWithNullRightColumnsOnBothPaths(TestPipeline p) {
     for (boolean broadcast : new boolean[] {true, false}) {
@@ -103,6 +111,8 @@ class JoinDatasetsTest {
       PAssert.that(result.rows()).containsInAnyOrder(
           FR_1999_JOINED, FR_2000_JOINED, DE_2000_JOINED, XX_2000_UNMATCHED, NULL_AREA_UNMATCHED);
       PAssert.that(result.rejects()).containsInAnyOrder(BE_REJECTED);
+      PAssert.that(summed(result, broadcast)).containsInAnyOrder(
+          KV.of(StepCounts.IN, 6L), KV.of(StepCounts.ROWS, 5L), KV.of(StepCounts.REJECTS, 1L));
     }
     p.run();
   }
@@ -114,6 +124,9 @@ class JoinDatasetsTest {
       assertEquals(JOINED, result.rows().getSchema());
       PAssert.that(result.rows()).containsInAnyOrder(FR_1999_JOINED, FR_2000_JOINED, DE_2000_JOINED);
       PAssert.that(result.rejects()).containsInAnyOrder(BE_REJECTED);
+      // XX has no match and the null key matches nothing: both dropped, one by each of the grouped join's steps.
+      PAssert.that(summed(result, broadcast)).containsInAnyOrder(KV.of(StepCounts.IN, 6L), KV.of(StepCounts.ROWS, 3L),
+          KV.of(StepCounts.REJECTS, 1L), KV.of(StepCounts.DROPPED, 2L));
     }
     p.run();
   }

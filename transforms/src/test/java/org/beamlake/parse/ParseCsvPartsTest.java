@@ -15,9 +15,12 @@ import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Sum;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.beamlake.quarantine.RowResult;
+import org.beamlake.quarantine.StepCounts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,6 +69,9 @@ class ParseCsvPartsTest {
       PAssert.that("rejects " + partBytes, result.rejects()).containsInAnyOrder(
           reject("YEAR: expected int, got '19x5'", "19x5,ITA,3", f + ":5"),
           reject("expected 3 fields, got 2", "2023,GBR", f + ":8"));
+      // Each part counts its own rows and rejects; summed, they are the whole file's.
+      PAssert.that("counts " + partBytes, result.counts().apply("Sum" + partBytes, Sum.longsPerKey()))
+          .containsInAnyOrder(KV.of(StepCounts.ROWS, 4L), KV.of(StepCounts.REJECTS, 2L));
     }
     p.run();
   }

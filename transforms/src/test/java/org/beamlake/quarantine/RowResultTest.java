@@ -1,12 +1,19 @@
 package org.beamlake.quarantine;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.util.Set;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTagList;
@@ -40,6 +47,22 @@ class RowResultTest {
     PAssert.that(result.rows()).containsInAnyOrder(Row.withSchema(SCHEMA).addValues(2, "a.csv:3").build());
     PAssert.that(result.rejects()).containsInAnyOrder(
         new QuarantinedRecord("odd", "even(n)", "n is odd", "{\"n\":1}", "a.csv:2"));
+    p.run();
+  }
+
+  @Test
+  void keepsTheCountsOfTheStepThatMadeItButNotOfAChain(TestPipeline p) {
+    PCollection<Row> in = p.apply(Create.of(Row.withSchema(SCHEMA).addValues(1, "a.csv:2").build()).withRowSchema(SCHEMA));
+    RowResult uncounted = RowResult.of(in.apply("Plain", ParDo.of(new RejectOdd())
+        .withOutputTags(RowResult.ROWS, TupleTagList.of(RowResult.REJECTS))));
+    assertNull(uncounted.counts());
+    assertEquals(Set.of(RowResult.ROWS, RowResult.REJECTS), uncounted.expand().keySet());
+    PCollection<KV<String, Long>> counts = p.apply("Counts", Create.of(KV.of(StepCounts.IN, 1L)).withCoder(StepCounts.coder()));
+    RowResult counted = RowResult.of(uncounted.rows().setRowSchema(SCHEMA), uncounted.rejects(), counts);
+    assertSame(counts, counted.counts());
+    assertEquals(Set.of(RowResult.ROWS, RowResult.REJECTS, RowResult.COUNTS), counted.expand().keySet());
+    assertNull(counted.thenAll("Same", Filter.by((Row r) -> true)).counts());
+    PAssert.that(counted.counts()).containsInAnyOrder(KV.of(StepCounts.IN, 1L));
     p.run();
   }
 }
