@@ -14,12 +14,16 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.apache.beam.sdk.coders.CannotProvideCoderException;
 import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.RowCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.Combine.CombineFn;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -29,9 +33,13 @@ import org.apache.beam.sdk.util.MimeTypes;
 import org.apache.beam.sdk.util.VarInt;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
 import org.beamlake.quarantine.QuarantinedRecord;
 import org.beamlake.quarantine.QuarantinedRecordCoder;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * A dataset's rows and rejects as they were before a data-dependent step, kept by the profiling
@@ -55,21 +63,91 @@ import org.beamlake.quarantine.QuarantinedRecordCoder;
  */
 record Checkpoint(int step, Schema schema, String rows, String rejects) {
 
-  /** Adds the writes of {@code rows} and {@code rejects} to their pipeline; readable once it has run. */
-  static Checkpoint write(StageContext ctx, String dataset, int step, PCollection<Row> rows,
-      PCollection<QuarantinedRecord> rejects) {
+  /** A checkpoint, and what a {@code CombineFn} made of its rows while they were written. */
+  record Kept<O>(Checkpoint checkpoint, PCollection<O> combined) {}
+
+  /**
+   * Adds the writes of {@code rows} and {@code rejects} to their pipeline, the checkpoint readable
+   * once it has run; {@code alongside} is fed every row as it is written, and its output (one
+   * element, none if no bundle ran) is in {@link Kept#combined}. The rows are read once: on Spark a
+   * second reader (a profile beside the write) would cache them whole first.
+   */
+  static <A, O> Kept<O> write(StageContext ctx, String dataset, int step, PCollection<Row> rows,
+      PCollection<QuarantinedRecord> rejects, CombineFn<Row, A, O> alongside) {
     String dir = ctx.lake().staging(ctx.runId(), "checkpoint", dataset + "-step" + step + "-" + UUID.randomUUID());
     Schema schema = rows.getSchema();
-    return new Checkpoint(step, schema, keep(rows, RowCoder.of(schema), dir, "rows", dataset + "/CheckpointRows"),
-        keep(rejects, QuarantinedRecordCoder.of(), dir, "rejects", dataset + "/CheckpointRejects"));
+    RowCoder coder = RowCoder.of(schema);
+    TupleTag<String> names = new TupleTag<String>("files") {};
+    TupleTag<A> partials = new TupleTag<A>("partials") {};
+    PCollectionTuple written = rows.apply(dataset + "/CheckpointRows/Write",
+        ParDo.of(new WriteBundles<>(coder, dir + "rows-", WriteBundles.FILE_BYTES, alongside, partials))
+            .withOutputTags(names, TupleTagList.of(partials)));
+    String rowList = list(written.get(names), dir + "rows.list", dataset + "/CheckpointRows");
+    Coder<A> partialCoder;
+    Coder<O> outputCoder;
+    try {
+      partialCoder = alongside.getAccumulatorCoder(rows.getPipeline().getCoderRegistry(), coder);
+      outputCoder = alongside.getDefaultOutputCoder(rows.getPipeline().getCoderRegistry(), coder);
+    } catch (CannotProvideCoderException e) {
+      throw new IllegalArgumentException("no coder for the accumulator or the output of " + alongside, e);
+    }
+    PCollection<O> combined = written.get(partials).setCoder(partialCoder)
+        .apply(dataset + "/CheckpointRows/Combine",
+            Combine.globally(new MergePartials<>(alongside, outputCoder)).withoutDefaults())
+        .setCoder(outputCoder);
+    String rejectList = list(rejects.apply(dataset + "/CheckpointRejects/Write",
+        ParDo.of(new WriteBundles<>(QuarantinedRecordCoder.of(), dir + "rejects-"))), dir + "rejects.list",
+        dataset + "/CheckpointRejects");
+    return new Kept<>(new Checkpoint(step, schema, rowList, rejectList), combined);
   }
 
-  private static <T> String keep(PCollection<T> elements, Coder<T> coder, String dir, String what, String name) {
-    String list = dir + what + ".list";
-    elements.apply(name + "/Write", ParDo.of(new WriteBundles<>(coder, dir + what + "-")))
-        .setCoder(StringUtf8Coder.of())
-        .apply(name + "/List", TextIO.write().to(list).withoutSharding());
+  private static String list(PCollection<String> files, String list, String name) {
+    files.setCoder(StringUtf8Coder.of()).apply(name + "/List", TextIO.write().to(list).withoutSharding());
     return list;
+  }
+
+  /**
+   * A {@code CombineFn}'s partial accumulators, one per bundle of {@link WriteBundles}, merged
+   * into its output.
+   */
+  static final class MergePartials<A, O> extends CombineFn<A, A, O> {
+    private final CombineFn<?, A, O> fn;
+    private final Coder<O> outputCoder;
+
+    MergePartials(CombineFn<?, A, O> fn, Coder<O> outputCoder) {
+      this.fn = fn;
+      this.outputCoder = outputCoder;
+    }
+
+    @Override
+    public A createAccumulator() {
+      return fn.createAccumulator();
+    }
+
+    @Override
+    public A addInput(A accumulator, A partial) {
+      return fn.mergeAccumulators(List.of(accumulator, partial));
+    }
+
+    @Override
+    public A mergeAccumulators(Iterable<A> accumulators) {
+      return fn.mergeAccumulators(accumulators);
+    }
+
+    @Override
+    public O extractOutput(A accumulator) {
+      return fn.extractOutput(accumulator);
+    }
+
+    @Override
+    public Coder<A> getAccumulatorCoder(CoderRegistry registry, Coder<A> partialCoder) {
+      return partialCoder;
+    }
+
+    @Override
+    public Coder<O> getDefaultOutputCoder(CoderRegistry registry, Coder<A> partialCoder) {
+      return outputCoder;
+    }
   }
 
   PCollection<Row> readRows(PBegin begin, String dataset) {
@@ -107,35 +185,53 @@ record Checkpoint(int step, Schema schema, String rows, String rejects) {
    * in memory before it passes them on (a whole bundle's file was 2 M decoded rows at the
    * benchmark's 4 M, past a 4 GiB heap).
    */
-  static final class WriteBundles<T> extends DoFn<T, String> {
+  static final class WriteBundles<T, A> extends DoFn<T, String> {
     /** Encoded bytes per file: about 100,000 rows of the benchmark's. */
     static final long FILE_BYTES = 16L << 20;
 
     private final Coder<T> coder;
     private final String prefix;
     private final long fileBytes;
+    private final @Nullable CombineFn<T, A, ?> alongside;
+    private final @Nullable TupleTag<A> partials;
     private transient OutputStream out;
     private transient String file;
     private transient long written;
+    private transient A partial;
 
     WriteBundles(Coder<T> coder, String prefix) {
       this(coder, prefix, FILE_BYTES);
     }
 
     WriteBundles(Coder<T> coder, String prefix, long fileBytes) {
+      this(coder, prefix, fileBytes, null, null);
+    }
+
+    /**
+     * Also feeds every element to {@code alongside}, and emits the bundle's accumulator to {@code
+     * partials} when the bundle finishes (also for a bundle without elements).
+     */
+    WriteBundles(Coder<T> coder, String prefix, long fileBytes, @Nullable CombineFn<T, A, ?> alongside,
+        @Nullable TupleTag<A> partials) {
       this.coder = coder;
       this.prefix = prefix;
       this.fileBytes = fileBytes;
+      this.alongside = alongside;
+      this.partials = partials;
     }
 
     @StartBundle
     public void start() {
       out = null;
       file = null;
+      partial = alongside == null ? null : alongside.createAccumulator();
     }
 
     @ProcessElement
     public void process(@Element T element, OutputReceiver<String> names) throws IOException {
+      if (alongside != null) {
+        partial = alongside.addInput(partial, element);
+      }
       if (out == null) {
         file = prefix + UUID.randomUUID() + ".bin";
         out = new BufferedOutputStream(Channels.newOutputStream(
@@ -155,6 +251,10 @@ record Checkpoint(int step, Schema schema, String rows, String rejects) {
     public void finish(FinishBundleContext c) throws IOException {
       if (out != null) {
         c.output(close(), GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
+      }
+      if (alongside != null) {
+        c.output(partials, partial, GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
+        partial = null;
       }
     }
 

@@ -158,6 +158,18 @@ final class DatasetBuilder {
           return finish(current, i);
         }
         if (drop != null && !drop.isEmpty()) {
+          List<String> left = new ArrayList<>(Lineage.userFields(current.rows().getSchema()));
+          left.removeAll(drop);
+          if (left.isEmpty()) {
+            String why = step instanceof StepConfig.DropConstantColumns ? "constant" : "all null";
+            StepFailure none = new StepFailure(step.where().error("every column left here is " + why
+                + " in this run's data " + drop + ", so none would be kept; name the ones to keep with keep: [...]"), null);
+            if (collected == null) {
+              throw none;
+            }
+            collected.add(none.error());
+            continue;
+          }
           RowResult before = current;
           current = orSkip(current, () -> apply(before, label, step, DropColumns.of(drop)));
         }

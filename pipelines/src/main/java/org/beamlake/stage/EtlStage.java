@@ -22,10 +22,7 @@ import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.WithKeys;
-import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 import org.beamlake.clean.ColumnProfile;
@@ -165,12 +162,14 @@ public final class EtlStage {
         }
         List<DropDecision> run = DropDecision.runFrom(config.steps(), b.stoppedAt());
         String file = ctx.lake().staging(ctx.runId(), "profile", name + "-step" + b.stoppedAt()) + "columns.txt";
-        b.rows().apply(name + "/Profile", ProfileColumns.of())
-            .apply(name + "/One", WithKeys.of("all"))
-            .apply(name + "/Gather", GroupByKey.create())
+        // The rows are profiled as the checkpoint writes them: a profile beside the write would be
+        // a second reader, and Spark would cache all the rows first.
+        Checkpoint.Kept<List<ColumnProfile>> checkpoint = Checkpoint.write(ctx, name, b.stoppedAt(), b.rows(),
+            b.rejects(), ProfileColumns.combineFn(b.rows().getSchema()));
+        checkpoint.combined()
             .apply(name + "/Decide", ParDo.of(new DecideDrops(run)))
             .apply(name + "/WriteDecision", TextIO.write().to(file).withoutSharding());
-        kept.put(name, Checkpoint.write(ctx, name, b.stoppedAt(), b.rows(), b.rejects()));
+        kept.put(name, checkpoint.checkpoint());
         profiled.put(name, file);
         run.stream().filter(DropDecision::dataDependent)
             .forEach(d -> decided.add(DatasetBuilder.stepKey(name, d.index())));
@@ -183,6 +182,9 @@ public final class EtlStage {
       p.run().waitUntilFinish();
       profiled.forEach((name, file) -> readDecisions(file).forEach(
           (index, columns) -> drops.put(DatasetBuilder.stepKey(name, index), columns)));
+      // No profile means no rows reached the step: nothing can be decided from no data, so
+      // nothing is dropped (as a profile of no rows decides).
+      decided.forEach(key -> drops.putIfAbsent(key, List.of()));
       counts.putAll(passCounts.read());
       checkpoints.putAll(kept);
     }
@@ -249,7 +251,7 @@ public final class EtlStage {
    * {@code <step index>=<column>,<column>} per data-dependent step; each step sees only the columns
    * the steps before it left.
    */
-  static final class DecideDrops extends DoFn<KV<String, Iterable<ColumnProfile>>, String> {
+  static final class DecideDrops extends DoFn<List<ColumnProfile>, String> {
     private final List<DropDecision> run;
 
     DecideDrops(List<DropDecision> run) {
@@ -257,10 +259,7 @@ public final class EtlStage {
     }
 
     @ProcessElement
-    public void process(@Element KV<String, Iterable<ColumnProfile>> profiles, OutputReceiver<String> out) {
-      // Read once: a runner's grouped values may be readable only once (Spark's sort-based grouping).
-      List<ColumnProfile> all = new ArrayList<>();
-      profiles.getValue().forEach(all::add);
+    public void process(@Element List<ColumnProfile> all, OutputReceiver<String> out) {
       Set<String> gone = new HashSet<>();
       for (DropDecision step : run) {
         if (step.kind() == DropDecision.Kind.NAMED) {

@@ -11,13 +11,18 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
+import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,6 +83,53 @@ class CheckpointFilesTest {
         .apply(ParDo.of(new Checkpoint.ReadFile<>(StringUtf8Coder.of())))
         .setCoder(StringUtf8Coder.of());
     PAssert.that(read).containsInAnyOrder(elements);
+    p.run().waitUntilFinish();
+  }
+
+  /** Every element's number summed, and the elements counted. */
+  static final class SumAndCount extends Combine.CombineFn<String, long[], String> {
+    @Override
+    public long[] createAccumulator() {
+      return new long[2];
+    }
+
+    @Override
+    public long[] addInput(long[] acc, String element) {
+      acc[0] += Long.parseLong(element.substring("element".length()));
+      acc[1]++;
+      return acc;
+    }
+
+    @Override
+    public long[] mergeAccumulators(Iterable<long[]> accumulators) {
+      long[] merged = new long[2];
+      for (long[] acc : accumulators) {
+        merged[0] += acc[0];
+        merged[1] += acc[1];
+      }
+      return merged;
+    }
+
+    @Override
+    public String extractOutput(long[] acc) {
+      return acc[0] + " from " + acc[1];
+    }
+  }
+
+  @Test
+  void whatIsCombinedAlongsideTheWriteIsTheCombineOfEveryElementOnce(TestPipeline p) {
+    List<String> elements = elements(100);
+    String prefix = tmp.resolve("rows-").toString();
+    TupleTag<String> names = new TupleTag<>("names");
+    TupleTag<long[]> partials = new TupleTag<>("partials");
+    // 0 + 1 + ... + 99 = 4950, from 100 elements.
+    SumAndCount sumAndCount = new SumAndCount();
+    PCollectionTuple written = p.apply(Create.of(elements).withCoder(StringUtf8Coder.of()))
+        .apply(ParDo.of(new Checkpoint.WriteBundles<>(StringUtf8Coder.of(), prefix, 100, sumAndCount, partials))
+            .withOutputTags(names, TupleTagList.of(partials)));
+    PCollection<String> combined = written.get(partials).setCoder(SerializableCoder.of(long[].class))
+        .apply(Combine.globally(new Checkpoint.MergePartials<>(sumAndCount, StringUtf8Coder.of())).withoutDefaults());
+    PAssert.that(combined).containsInAnyOrder("4950 from 100");
     p.run().waitUntilFinish();
   }
 }

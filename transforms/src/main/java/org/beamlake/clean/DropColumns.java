@@ -11,6 +11,7 @@ import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.display.DisplayData;
+import org.beamlake.quarantine.Lineage;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 
@@ -89,6 +90,8 @@ public final class DropColumns extends PTransform<PCollection<Row>, PCollection<
       output.addField(inputSchema.getField(name));
     }
     Schema outputSchema = output.build();
+    checkArgument(!Lineage.userFields(outputSchema).isEmpty(),
+        "%s: dropping %s leaves no column; keep at least one", STEP, columns);
     return input
         .apply("DropColumns", ParDo.of(ProjectRowsFn.byName(inputSchema, outputSchema, kept)))
         .setRowSchema(outputSchema);

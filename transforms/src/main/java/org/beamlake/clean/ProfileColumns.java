@@ -1,7 +1,9 @@
 package org.beamlake.clean;
 
 import java.util.List;
+import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.Combine.CombineFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PCollection;
@@ -36,6 +38,16 @@ public final class ProfileColumns extends PTransform<PCollection<Row>, PCollecti
   /** Profiles every user column of the input. */
   public static ProfileColumns of() {
     return new ProfileColumns();
+  }
+
+  /**
+   * The profile as a {@code CombineFn} over rows of {@code schema}, giving one {@link
+   * ColumnProfile} per user column: for a step that profiles rows while it does something else
+   * with them (beamlake's ETL profiles the rows its checkpoint writes), so that they are not read
+   * twice. Its accumulator holds the first row and two numbers per column.
+   */
+  public static CombineFn<Row, ?, List<ColumnProfile>> combineFn(Schema schema) {
+    return new ProfileCombineFn(schema);
   }
 
   @Override

@@ -72,6 +72,14 @@ class DropColumnsTest {
   }
 
   @Test
+  void droppingEveryColumnFailsAtConstruction() {
+    PCollection<Row> in = rows(Pipeline.create(), IN);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> in.apply(DropColumns.of(List.of("REF_AREA", "YEAR", "UNIT", "OBS_VALUE"))));
+    assertEquals("drop: dropping [REF_AREA, YEAR, UNIT, OBS_VALUE] leaves no column; keep at least one", e.getMessage());
+  }
+
+  @Test
   void lineageCannotBeDropped() {
     assertEquals(
         "drop: column '__bl_source' is reserved for beamlake",
