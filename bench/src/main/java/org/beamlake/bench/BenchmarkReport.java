@@ -84,7 +84,7 @@ final class BenchmarkReport {
     ratio(in, Engine.BEAMLAKE_DIRECT, Engine.BEAMLAKE_SPARK, out);
 
     out.append("\nAgreement: after every run, every row of both tables was compared with the first engine's (same keys,"
-        + " values within 1e-9 relative, slopes 1e-5); all agreed. Rows and sums (avg, median, min, max, count; slope, count):\n\n");
+        + " values within 1e-9 relative); all agreed. Rows and sums (avg, median, min, max, count; slope, count):\n\n");
     in.digests().forEach((rows, digest) -> out.append("- ").append(DataShape.worldIndicators(rows).label())
         .append(": `").append(digest.split("\\|", 2)[1]).append("`\n"));
     return out.toString();

@@ -11,7 +11,7 @@ import java.sql.Statement;
  * What is compared between engines before any time counts, read back from their Parquet files with
  * DuckDB: per result table its row count and column sums ({@link #of}, for the report), and row by
  * row against another engine's results ({@link #differences}): the same keys, and every value equal
- * within 1e-9 relative (the engines add doubles in different orders; slopes 1e-5).
+ * within 1e-9 relative (the engines add doubles in different orders).
  *
  * @param text e.g. {@code stats_country_indicator: rows 375000, sums 1.2E8 … | slope_indicator: …}
  */
@@ -42,7 +42,7 @@ public record ResultDigest(String text) {
       String slopes = """
           SELECT count(*) FROM %s x FULL JOIN %s y USING (indicator)
           WHERE x.count_obs IS DISTINCT FROM y.count_obs OR %s
-          """.formatted(table(a, workA, Engine.SLOPES), table(b, workB, Engine.SLOPES), apart("slope", 1e-5));
+          """.formatted(table(a, workA, Engine.SLOPES), table(b, workB, Engine.SLOPES), apart("slope", 1e-9));
       return Long.parseLong(row(sql, stats)) + Long.parseLong(row(sql, slopes));
     } catch (SQLException e) {
       throw new IllegalStateException("cannot compare " + a.id() + " with " + b.id() + ": " + e.getMessage(), e);
@@ -60,9 +60,7 @@ public record ResultDigest(String text) {
   }
 
   /**
-   * Values further apart than {@code tolerance} relative (absolute below 1). The slope gets 1e-5: the
-   * engines compute covariance and variance by different formulas (running updates against sums of
-   * products), which cancel differently in double arithmetic.
+   * Values further apart than {@code tolerance} relative (absolute below 1).
    */
   private static String apart(String column, double tolerance) {
     return "coalesce(abs(x.%1$s - y.%1$s) > %2$s * greatest(1, abs(x.%1$s)), true)".formatted(column, tolerance);

@@ -17,8 +17,19 @@ final class Functions {
   static final String STDDEV_SAMP = "stddev_samp";
   static final String STDDEV_POP = "stddev_pop";
   static final String COUNT_DISTINCT = "count_distinct";
-  /** Not {@code corr}: CORR is a reserved word that the parser refuses as a function name. */
+  /**
+   * Not the SQL names: CORR is a reserved word that the parser refuses as a function name, and
+   * VAR_POP, VAR_SAMP, VARIANCE, COVAR_POP and COVAR_SAMP name Beam's built-ins, which round to 10
+   * significant digits on every merge.
+   */
   static final String CORR = "beamlake_corr";
+  static final String COVAR_SAMP = "beamlake_covar_samp";
+  static final String COVAR_POP = "beamlake_covar_pop";
+  static final String VAR_SAMP = "beamlake_var_samp";
+  static final String VAR_POP = "beamlake_var_pop";
+
+  /** Functions of a pair, rewritten to take {@code ARRAY[x, y]}: upper-case name to UDAF name. */
+  static final Map<String, String> PAIRS = Map.of("CORR", CORR, "COVAR_SAMP", COVAR_SAMP, "COVAR_POP", COVAR_POP);
 
   /** Names the user may write in any case, by upper-case name, and the name Beam must see. */
   static final Map<String, String> RENAMED = Map.of(
@@ -26,6 +37,9 @@ final class Functions {
       "STDDEV", STDDEV,
       "STDDEV_SAMP", STDDEV_SAMP,
       "STDDEV_POP", STDDEV_POP,
+      "VAR_SAMP", VAR_SAMP,
+      "VARIANCE", VAR_SAMP,
+      "VAR_POP", VAR_POP,
       "COUNT_DISTINCT", COUNT_DISTINCT);
 
   /** Java types whose SQL types cover beamlake's column types, one COUNT_DISTINCT overload each. */
@@ -34,7 +48,12 @@ final class Functions {
       Time.class, Instant.class);
 
   private static final Pattern PERCENTILE_NAME = Pattern.compile("\\bpercentile_\\d+(_\\d+)?\\b");
-  private static final Pattern CORR_NAME = Pattern.compile("\\b" + CORR + "\\b");
+  private static final Map<Pattern, String> INTERNAL_NAMES = Map.of(
+      Pattern.compile("\\b" + CORR + "\\b"), "CORR",
+      Pattern.compile("\\b" + COVAR_SAMP + "\\b"), "COVAR_SAMP",
+      Pattern.compile("\\b" + COVAR_POP + "\\b"), "COVAR_POP",
+      Pattern.compile("\\b" + VAR_SAMP + "\\b"), "VAR_SAMP",
+      Pattern.compile("\\b" + VAR_POP + "\\b"), "VAR_POP");
 
   private Functions() {}
 
@@ -47,10 +66,14 @@ final class Functions {
   static SqlTransform register(SqlTransform sql, Collection<BigDecimal> fractions) {
     SqlTransform registered = sql
         .registerUdaf(MEDIAN, PercentileFn.median())
-        .registerUdaf(STDDEV, StddevFn.sample())
-        .registerUdaf(STDDEV_SAMP, StddevFn.sample())
-        .registerUdaf(STDDEV_POP, StddevFn.population())
-        .registerUdaf(CORR, new CorrFn());
+        .registerUdaf(STDDEV, SpreadFn.stddev(true))
+        .registerUdaf(STDDEV_SAMP, SpreadFn.stddev(true))
+        .registerUdaf(STDDEV_POP, SpreadFn.stddev(false))
+        .registerUdaf(VAR_SAMP, SpreadFn.variance(true))
+        .registerUdaf(VAR_POP, SpreadFn.variance(false))
+        .registerUdaf(CORR, PairFn.correlation())
+        .registerUdaf(COVAR_SAMP, PairFn.covariance(true))
+        .registerUdaf(COVAR_POP, PairFn.covariance(false));
     for (Class<?> type : DISTINCT_TYPES) {
       registered = registered.registerUdaf(COUNT_DISTINCT, CountDistinctFn.declaredAs(type));
     }
@@ -62,7 +85,10 @@ final class Functions {
 
   /** A message from Calcite with internal function names replaced by the names the user wrote. */
   static String userFacing(String message) {
-    String named = CORR_NAME.matcher(message).replaceAll("CORR");
+    String named = message;
+    for (Map.Entry<Pattern, String> internal : INTERNAL_NAMES.entrySet()) {
+      named = internal.getKey().matcher(named).replaceAll(internal.getValue());
+    }
     return PERCENTILE_NAME.matcher(named).replaceAll("PERCENTILE");
   }
 }

@@ -12,7 +12,7 @@ import org.apache.beam.sdk.coders.CustomCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 
 /**
- * Exact sums for standard deviation and correlation: the count, the sums of x, y, x², y² and xy
+ * Exact sums for variance, standard deviation, covariance and correlation: the count, the sums of x, y, x², y² and xy
  * as decimals. Every double is exactly a decimal and decimal addition and multiplication are exact,
  * so the sums do not depend on the order of the values or on how a runner splits the group (unlike
  * Beam's VAR_POP and COVAR_POP, which divide with 10 significant digits on every merge). Only the
@@ -71,16 +71,39 @@ final class Moments {
 
   /** Sample (n - 1) or population (n) standard deviation of x; NULL below 2 values (sample) or 1. */
   Double standardDeviation(boolean sample) {
+    BigDecimal variance = exactVariance(sample);
+    return variance == null ? null : nonFinite ? Double.NaN : variance.sqrt(PRECISION).doubleValue();
+  }
+
+  /** Sample (n - 1) or population (n) variance of x; NULL below 2 values (sample) or 1. */
+  Double variance(boolean sample) {
+    BigDecimal variance = exactVariance(sample);
+    return variance == null ? null : nonFinite ? Double.NaN : variance.doubleValue();
+  }
+
+  /** Sample (n - 1) or population (n) covariance of the pairs; NULL below 2 pairs (sample) or 1. */
+  Double covariance(boolean sample) {
     if (count == 0 || (sample && count == 1)) {
       return null;
     }
     if (nonFinite) {
       return Double.NaN;
     }
+    return centred(sumXY, sumX, sumY).divide(divisor(sample), PRECISION).doubleValue();
+  }
+
+  /** The variance of x to 40 digits; null below 2 values (sample) or 1; zero if a value was not finite. */
+  private BigDecimal exactVariance(boolean sample) {
+    if (count == 0 || (sample && count == 1)) {
+      return null;
+    }
+    return nonFinite ? BigDecimal.ZERO : centred(sumXX, sumX, sumX).divide(divisor(sample), PRECISION);
+  }
+
+  /** n(n − 1) for a sample, n² for a population: the centred sums are n times the co-moment's sum. */
+  private BigDecimal divisor(boolean sample) {
     BigDecimal n = BigDecimal.valueOf(count);
-    BigDecimal divisor = sample ? n.multiply(n.subtract(BigDecimal.ONE)) : n.multiply(n);
-    BigDecimal variance = centred(sumXX, sumX, sumX).divide(divisor, PRECISION);
-    return variance.sqrt(PRECISION).doubleValue();
+    return sample ? n.multiply(n.subtract(BigDecimal.ONE)) : n.multiply(n);
   }
 
   /** Pearson's r of the pairs; NULL without pairs or when x or y is constant (r undefined). */

@@ -21,6 +21,8 @@ import org.beamlake.sql.SqlTokens.Token;
  *       COUNT_DISTINCT}, in any case: the name is lower-cased. Beam looks functions up
  *       case-sensitively, and the upper-case {@code STDDEV*} names resolve to Calcite built-ins
  *       that Beam refuses to run, while the lower-case names resolve to beamlake's UDAFs.
+ *   <li>{@code VAR_SAMP}, {@code VARIANCE} and {@code VAR_POP} become {@code beamlake_var_samp}
+ *       and {@code beamlake_var_pop}: Beam's own round to 10 significant digits.
  *   <li>{@code COUNT(DISTINCT x)} becomes {@code count_distinct(x)}: Beam refuses DISTINCT
  *       aggregates.
  *   <li>{@code PERCENTILE(x, 0.9)} becomes {@code percentile_0_9(x)}: a Beam UDAF takes one
@@ -28,7 +30,8 @@ import org.beamlake.sql.SqlTokens.Token;
  *   <li>{@code CORR(x, y)} becomes {@code beamlake_corr(ARRAY[CAST(x AS DOUBLE), CAST(y AS
  *       DOUBLE)])}: {@code CORR} is a reserved word the parser rejects as a function name, and
  *       an array is the only way found to pass a pair to a one-argument UDAF (a ROW argument
- *       does not resolve).
+ *       does not resolve). {@code COVAR_SAMP} and {@code COVAR_POP} the same way, to {@code
+ *       beamlake_covar_samp} and {@code beamlake_covar_pop}.
  * </ul>
  *
  * <p>Text inside strings, quoted identifiers and comments is never touched, nor a name after a
@@ -61,8 +64,8 @@ final class SqlRewriter {
         countDistinct(call, edits);
       } else if (upper.equals("PERCENTILE")) {
         percentiles.add(percentile(call, edits));
-      } else if (upper.equals("CORR")) {
-        corr(call, edits);
+      } else if (Functions.PAIRS.containsKey(upper)) {
+        pair(call, upper, edits);
       }
     }
     return RewrittenSql.apply(sql, edits, percentiles);
@@ -98,18 +101,18 @@ final class SqlRewriter {
     return p.stripTrailingZeros();
   }
 
-  private static void corr(Call call, List<Edit> edits) {
+  private static void pair(Call call, String function, List<Edit> edits) {
     List<int[]> args = call.arguments();
     if (args.size() != 2 || args.get(0)[0] == args.get(0)[1] || args.get(1)[0] == args.get(1)[1]) {
-      throw call.error(call.name(), "CORR takes two arguments: CORR(x, y)");
+      throw call.error(call.name(), function + " takes two arguments: " + function + "(x, y)");
     }
     if (call.close() + 1 < call.tokens().size() && call.tokens().get(call.close() + 1).isWord("OVER")) {
       // Beam cannot plan a window call over an expression, and the pair is one.
-      throw call.error(call.name(),
-          "CORR cannot be a window function here; compute it with GROUP BY and join the result back");
+      throw call.error(call.name(), function
+          + " cannot be a window function here; compute it with GROUP BY and join the result back");
     }
     Token comma = call.tokens().get(args.get(1)[0] - 1);
-    edits.add(new Edit(call.name().start(), call.name().end(), Functions.CORR));
+    edits.add(new Edit(call.name().start(), call.name().end(), Functions.PAIRS.get(function)));
     edits.add(new Edit(call.tokens().get(call.open()).end(), call.tokens().get(call.open()).end(), "ARRAY[CAST("));
     edits.add(new Edit(comma.start(), comma.start(), " AS DOUBLE)"));
     edits.add(new Edit(comma.end(), comma.end(), "CAST("));

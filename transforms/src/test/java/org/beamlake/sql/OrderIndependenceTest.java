@@ -72,16 +72,18 @@ class OrderIndependenceTest {
   }
 
   @Test
-  void standardDeviationsDoNotDependOnOrderOrSplitting() throws Exception {
+  void standardDeviationsAndVariancesDoNotDependOnOrderOrSplitting() throws Exception {
     List<Number> inputs = new ArrayList<>(values(new Random(7)));
     inputs.add(null);
     inputs.add(3L);
-    assertSameEveryWay(StddevFn.sample(), new Moments.Coder(), inputs);
-    assertSameEveryWay(StddevFn.population(), new Moments.Coder(), inputs);
+    assertSameEveryWay(SpreadFn.stddev(true), new Moments.Coder(), inputs);
+    assertSameEveryWay(SpreadFn.stddev(false), new Moments.Coder(), inputs);
+    assertSameEveryWay(SpreadFn.variance(true), new Moments.Coder(), inputs);
+    assertSameEveryWay(SpreadFn.variance(false), new Moments.Coder(), inputs);
   }
 
   @Test
-  void correlationDoesNotDependOnOrderOrSplitting() throws Exception {
+  void correlationAndCovariancesDoNotDependOnOrderOrSplitting() throws Exception {
     Random random = new Random(11);
     List<Double> xs = values(random);
     List<List<Double>> pairs = new ArrayList<>();
@@ -89,7 +91,9 @@ class OrderIndependenceTest {
       pairs.add(List.of(x, x * 0.5 + random.nextGaussian() * Math.abs(x)));
     }
     pairs.add(java.util.Arrays.asList(1.0, null));
-    assertSameEveryWay(new CorrFn(), new Moments.Coder(), pairs);
+    assertSameEveryWay(PairFn.correlation(), new Moments.Coder(), pairs);
+    assertSameEveryWay(PairFn.covariance(true), new Moments.Coder(), pairs);
+    assertSameEveryWay(PairFn.covariance(false), new Moments.Coder(), pairs);
   }
 
   @Test

@@ -108,6 +108,18 @@ class SqlRewriterTest {
   }
 
   @Test
+  void replacesBeamsVariancesAndCovariancesWithExactOnes() {
+    assertEquals("SELECT beamlake_var_samp(x), beamlake_var_samp(x), beamlake_var_pop(x), "
+            + "beamlake_covar_samp(ARRAY[CAST(a AS DOUBLE),CAST( b AS DOUBLE)]), "
+            + "beamlake_covar_pop(ARRAY[CAST(a AS DOUBLE),CAST( b AS DOUBLE)]) FROM t",
+        rewrite("SELECT VAR_SAMP(x), variance(x), Var_Pop(x), COVAR_SAMP(a, b), covar_pop(a, b) FROM t"));
+    assertEquals("<sql>:1:8: COVAR_POP takes two arguments: COVAR_POP(x, y)",
+        assertThrows(InvalidSqlException.class, () -> rewrite("SELECT covar_pop(x) FROM t")).getMessage());
+    assertEquals("function COVAR_SAMP does not apply to VARCHAR; VAR_POP neither",
+        Functions.userFacing("function beamlake_covar_samp does not apply to VARCHAR; beamlake_var_pop neither"));
+  }
+
+  @Test
   void handlesNestedParenthesesBracketsAndCallsInArguments() {
     assertEquals("SELECT beamlake_corr(ARRAY[CAST(COALESCE(a, 0) AS DOUBLE),CAST( ABS(f(b, c)) AS DOUBLE)]), "
             + "percentile_0_5(CASE WHEN x IN (1, 2) THEN arr[1] ELSE ARRAY[1, 2][2] END) FROM t",

@@ -4,25 +4,30 @@ import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
 
 /**
- * {@code STDDEV_SAMP(x)} (also {@code STDDEV}) and {@code STDDEV_POP(x)} of the non-null values,
- * as a DOUBLE whatever the column type. Sample: NULL for fewer than 2 values; population: NULL
- * for none, 0 for one. Exact sums, see {@link Moments}; NaN if a value is NaN or infinite.
+ * {@code STDDEV_SAMP(x)} (also {@code STDDEV}), {@code STDDEV_POP(x)}, {@code VAR_SAMP(x)} (also
+ * {@code VARIANCE}) and {@code VAR_POP(x)} of the non-null values, as a DOUBLE whatever the column
+ * type. Sample: NULL for fewer than 2 values; population: NULL for none, 0 for one. Exact sums, see
+ * {@link Moments}; NaN if a value is NaN or infinite.
  */
-final class StddevFn extends NumericCombineFn<Moments, Double> {
+final class SpreadFn extends NumericCombineFn<Moments, Double> {
   private static final long serialVersionUID = 1L;
 
   private final boolean sample;
+  private final boolean root;
 
-  private StddevFn(boolean sample) {
+  private SpreadFn(boolean sample, boolean root) {
     this.sample = sample;
+    this.root = root;
   }
 
-  static StddevFn sample() {
-    return new StddevFn(true);
+  /** The standard deviation of a sample (n − 1) or a population (n). */
+  static SpreadFn stddev(boolean sample) {
+    return new SpreadFn(sample, true);
   }
 
-  static StddevFn population() {
-    return new StddevFn(false);
+  /** The variance of a sample (n − 1) or a population (n). */
+  static SpreadFn variance(boolean sample) {
+    return new SpreadFn(sample, false);
   }
 
   @Override
@@ -49,7 +54,7 @@ final class StddevFn extends NumericCombineFn<Moments, Double> {
 
   @Override
   public Double extractOutput(Moments moments) {
-    return moments.standardDeviation(sample);
+    return root ? moments.standardDeviation(sample) : moments.variance(sample);
   }
 
   @Override

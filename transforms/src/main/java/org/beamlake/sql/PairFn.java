@@ -6,15 +6,34 @@ import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.transforms.Combine.CombineFn;
 
 /**
- * {@code CORR(x, y)}: Pearson's correlation coefficient of the pairs where neither x nor y is
- * null. NULL without such pairs, or when x or y is constant over them (so for a single pair).
+ * {@code CORR(x, y)}, {@code COVAR_SAMP(x, y)} and {@code COVAR_POP(x, y)} of the pairs where
+ * neither x nor y is null. CORR is Pearson's correlation coefficient: NULL without such pairs, or
+ * when x or y is constant over them (so for a single pair). The covariances: NULL below 2 pairs
+ * (sample) or without one (population).
  *
  * <p>A Beam UDAF takes one argument, so {@link SqlRewriter} passes the pair as {@code
  * ARRAY[CAST(x AS DOUBLE), CAST(y AS DOUBLE)]}; the input type {@code List<Double>} is what makes
  * Calcite accept an array of doubles. Exact sums, see {@link Moments}.
  */
-final class CorrFn extends CombineFn<List<Double>, Moments, Double> {
+final class PairFn extends CombineFn<List<Double>, Moments, Double> {
   private static final long serialVersionUID = 1L;
+
+  private enum Statistic { CORRELATION, SAMPLE_COVARIANCE, POPULATION_COVARIANCE }
+
+  private final Statistic statistic;
+
+  private PairFn(Statistic statistic) {
+    this.statistic = statistic;
+  }
+
+  static PairFn correlation() {
+    return new PairFn(Statistic.CORRELATION);
+  }
+
+  /** The covariance of a sample (n − 1) or a population (n). */
+  static PairFn covariance(boolean sample) {
+    return new PairFn(sample ? Statistic.SAMPLE_COVARIANCE : Statistic.POPULATION_COVARIANCE);
+  }
 
   @Override
   public Moments createAccumulator() {
@@ -46,7 +65,14 @@ final class CorrFn extends CombineFn<List<Double>, Moments, Double> {
 
   @Override
   public Double extractOutput(Moments moments) {
-    return moments.correlation();
+    switch (statistic) {
+      case CORRELATION:
+        return moments.correlation();
+      case SAMPLE_COVARIANCE:
+        return moments.covariance(true);
+      default:
+        return moments.covariance(false);
+    }
   }
 
   @Override
