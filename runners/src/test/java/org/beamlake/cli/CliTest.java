@@ -339,14 +339,16 @@ class CliTest {
         DemoProject.rows(Lake.at(lake.toString()).trusted("obs")).stream().map(r -> r.subList(0, 2)).toList());
   }
 
-  @Test
-  void aDatasetWithNoRowsAtADataDependentStepDropsNothingAndCommitsNoRows() throws IOException {
-    Path project = tmp.resolve("empty-drops");
+  /**
+   * Runs a project of one dataset, obs.csv (id 1 and 2, every other column constant), filtered by
+   * {@code filter} and then dropping its constant columns, into the lake {@code name}-lake.
+   */
+  private Result runFilterThenDropConstants(String name, String filter) throws IOException {
+    Path project = tmp.resolve(name);
     Files.createDirectories(project.resolve("data"));
-    // Every record is filtered out before the profile: nothing to decide from, so nothing is dropped.
     Files.writeString(project.resolve("data/obs.csv"), "id,v,same\n1,1.5,k\n2,2.5,k\n");
     Files.writeString(project.resolve("beamlake.yaml"), """
-        name: empty_drops
+        name: drops
         sources:
           obs_files: {type: files, path: data/obs.csv}
         datasets:
@@ -355,12 +357,19 @@ class CliTest {
             format: csv
             columns: {id: int, v: double, same: string}
             steps:
-              - filter: "id > 2"
+              - filter: "%s"
               - drop_constant_columns: true
-        """);
-    Path lake = tmp.resolve("empty-drops-lake");
-    Result run = cli("run", project.toString(), "--runner", "direct", "--lake", lake.toString(), "--run-id", "r1");
+        """.formatted(filter));
+    return cli("run", project.toString(), "--runner", "direct", "--lake", tmp.resolve(name + "-lake").toString(),
+        "--run-id", "r1");
+  }
+
+  @Test
+  void aDatasetWithNoRowsAtADataDependentStepDropsNothingAndCommitsNoRows() throws IOException {
+    // Every record is filtered out before the profile: nothing to decide from, so nothing is dropped.
+    Result run = runFilterThenDropConstants("empty-drops", "id > 2");
     assertEquals(0, run.code(), run.err());
+    Path lake = tmp.resolve("empty-drops-lake");
     JsonNode counts = new ObjectMapper().readTree(contents(lake).get("_runs/r1.json")).path("stages").path("etl")
         .path("counts");
     assertEquals(List.of(2L, 0L, 2L, 0L, 0L, 0L, 2L), Stream.of("obs/parsed", "obs/parse_rejected", "obs/1-filter/in",
@@ -373,30 +382,13 @@ class CliTest {
 
   @Test
   void aDataDependentDropThatWouldLeaveNoColumnStopsTheRunAtItsLineAndPublishesNothing() throws IOException {
-    Path project = tmp.resolve("all-drops");
-    Files.createDirectories(project.resolve("data"));
     // One row after the filter: every column is constant.
-    Files.writeString(project.resolve("data/obs.csv"), "id,v,same\n1,1.5,k\n2,2.5,k\n");
-    Files.writeString(project.resolve("beamlake.yaml"), """
-        name: all_drops
-        sources:
-          obs_files: {type: files, path: data/obs.csv}
-        datasets:
-          obs:
-            source: obs_files
-            format: csv
-            columns: {id: int, v: double, same: string}
-            steps:
-              - filter: "id > 1"
-              - drop_constant_columns: true
-        """);
-    Path lake = tmp.resolve("all-drops-lake");
-    Result run = cli("run", project.toString(), "--runner", "direct", "--lake", lake.toString(), "--run-id", "r1");
+    Result run = runFilterThenDropConstants("all-drops", "id > 1");
     assertEquals(1, run.code(), run.out());
-    assertTrue(run.err().contains(project.resolve("beamlake.yaml") + ":11: datasets.obs.steps[1].drop_constant_columns: "
-        + "every column left here is constant in this run's data [id, v, same], so none would be kept; "
-        + "name the ones to keep with keep: [...]"), run.err());
-    assertFalse(Files.exists(lake.resolve("trusted/obs")), "nothing is published");
+    assertTrue(run.err().contains(tmp.resolve("all-drops/beamlake.yaml") + ":11: datasets.obs.steps[1]."
+        + "drop_constant_columns: every column left here is constant in this run's data [id, v, same], so none would "
+        + "be kept; name the ones to keep with keep: [...]"), run.err());
+    assertFalse(Files.exists(tmp.resolve("all-drops-lake/trusted/obs")), "nothing is published");
   }
 
   static Map<String, String> contents(Path lake) throws IOException {
