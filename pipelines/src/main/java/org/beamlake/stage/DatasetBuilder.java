@@ -158,20 +158,8 @@ final class DatasetBuilder {
           return finish(current, i);
         }
         if (drop != null && !drop.isEmpty()) {
-          List<String> left = new ArrayList<>(Lineage.userFields(current.rows().getSchema()));
-          left.removeAll(drop);
-          if (left.isEmpty()) {
-            String why = step instanceof StepConfig.DropConstantColumns ? "constant" : "all null";
-            StepFailure none = new StepFailure(step.where().error("every column left here is " + why
-                + " in this run's data " + drop + ", so none would be kept; name the ones to keep with keep: [...]"), null);
-            if (collected == null) {
-              throw none;
-            }
-            collected.add(none.error());
-            continue;
-          }
           RowResult before = current;
-          current = orSkip(current, () -> apply(before, label, step, DropColumns.of(drop)));
+          current = orSkip(current, () -> apply(before, label, step, DropColumns.of(keepingOne(before, step, drop))));
         }
         continue;
       }
@@ -197,6 +185,22 @@ final class DatasetBuilder {
           () -> before.then(name + "/Rules", CheckRules.of(RuleFactory.rules(config.rules(), built)))));
     }
     return finish(current, -1);
+  }
+
+  /**
+   * {@code drop}, the columns a data-dependent step decided on, unless they are every column left:
+   * then the step stops the run at its line, saying why, rather than {@link DropColumns}'s general
+   * refusal.
+   */
+  private static List<String> keepingOne(RowResult current, StepConfig step, List<String> drop) {
+    List<String> left = new ArrayList<>(Lineage.userFields(current.rows().getSchema()));
+    left.removeAll(drop);
+    if (left.isEmpty()) {
+      String why = step instanceof StepConfig.DropConstantColumns ? "constant" : "all null";
+      throw new StepFailure(step.where().error("every column left here is " + why + " in this run's data " + drop
+          + ", so none would be kept; name the ones to keep with keep: [...]"), null);
+    }
+    return drop;
   }
 
   private RowResult applyStep(RowResult current, String label, StepConfig step, int index) {

@@ -58,6 +58,15 @@ final class Moments {
     sumXY = sumXY.add(a.multiply(b));
   }
 
+  /** A new accumulator holding the sums of all of {@code accumulators}. */
+  static Moments mergeAll(Iterable<Moments> accumulators) {
+    Moments merged = new Moments();
+    for (Moments moments : accumulators) {
+      merged.merge(moments);
+    }
+    return merged;
+  }
+
   Moments merge(Moments other) {
     count += other.count;
     sumX = sumX.add(other.sumX);

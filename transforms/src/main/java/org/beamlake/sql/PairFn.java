@@ -56,11 +56,7 @@ final class PairFn extends CombineFn<List<Double>, Moments, Double> {
 
   @Override
   public Moments mergeAccumulators(Iterable<Moments> accumulators) {
-    Moments merged = new Moments();
-    for (Moments moments : accumulators) {
-      merged.merge(moments);
-    }
-    return merged;
+    return Moments.mergeAll(accumulators);
   }
 
   @Override

@@ -45,11 +45,7 @@ final class SpreadFn extends NumericCombineFn<Moments, Double> {
 
   @Override
   public Moments mergeAccumulators(Iterable<Moments> accumulators) {
-    Moments merged = new Moments();
-    for (Moments moments : accumulators) {
-      merged.merge(moments);
-    }
-    return merged;
+    return Moments.mergeAll(accumulators);
   }
 
   @Override
