@@ -6,29 +6,28 @@ import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
-import org.apache.beam.sdk.coders.BigDecimalCoder;
 import org.apache.beam.sdk.coders.BooleanCoder;
 import org.apache.beam.sdk.coders.CustomCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 
 /**
  * Exact sums for variance, standard deviation, covariance and correlation: the count, the sums of x, y, x², y² and xy
- * as decimals. Every double is exactly a decimal and decimal addition and multiplication are exact,
- * so the sums do not depend on the order of the values or on how a runner splits the group (unlike
- * Beam's VAR_POP and COVAR_POP, which divide with 10 significant digits on every merge). Only the
- * final division and square root round, at 40 digits, before the one rounding to a double.
+ * as {@link ExactSum}s. The sums are exact, so they do not depend on the order of the values or on
+ * how a runner splits the group (unlike Beam's VAR_POP and COVAR_POP, which divide with 10
+ * significant digits on every merge). Only the final division and square root round, at 40 digits,
+ * before the one rounding to a double.
  *
- * <p>Memory is constant per group; the sums grow by a few digits as values accumulate.
+ * <p>Memory is constant per group in practice: a sum of doubles is held in a few doubles.
  */
 final class Moments {
   private static final MathContext PRECISION = new MathContext(40, RoundingMode.HALF_EVEN);
 
   private long count;
-  private BigDecimal sumX = BigDecimal.ZERO;
-  private BigDecimal sumY = BigDecimal.ZERO;
-  private BigDecimal sumXX = BigDecimal.ZERO;
-  private BigDecimal sumYY = BigDecimal.ZERO;
-  private BigDecimal sumXY = BigDecimal.ZERO;
+  private ExactSum sumX = new ExactSum();
+  private ExactSum sumY = new ExactSum();
+  private ExactSum sumXX = new ExactSum();
+  private ExactSum sumYY = new ExactSum();
+  private ExactSum sumXY = new ExactSum();
   /** A NaN or an infinity was seen: the result is NaN. */
   private boolean nonFinite;
 
@@ -38,9 +37,15 @@ final class Moments {
       nonFinite = true;
       return;
     }
-    BigDecimal v = NumericCombineFn.exact(x);
-    sumX = sumX.add(v);
-    sumXX = sumXX.add(v.multiply(v));
+    if (NumericCombineFn.isExactDouble(x)) {
+      double v = x.doubleValue();
+      sumX.add(v);
+      sumXX.addProduct(v, v);
+    } else {
+      BigDecimal v = NumericCombineFn.exact(x);
+      sumX.add(v);
+      sumXX.add(v.multiply(v));
+    }
   }
 
   void addPair(double x, double y) {
@@ -49,13 +54,11 @@ final class Moments {
       nonFinite = true;
       return;
     }
-    BigDecimal a = new BigDecimal(x);
-    BigDecimal b = new BigDecimal(y);
-    sumX = sumX.add(a);
-    sumY = sumY.add(b);
-    sumXX = sumXX.add(a.multiply(a));
-    sumYY = sumYY.add(b.multiply(b));
-    sumXY = sumXY.add(a.multiply(b));
+    sumX.add(x);
+    sumY.add(y);
+    sumXX.addProduct(x, x);
+    sumYY.addProduct(y, y);
+    sumXY.addProduct(x, y);
   }
 
   /** A new accumulator holding the sums of all of {@code accumulators}. */
@@ -69,11 +72,11 @@ final class Moments {
 
   Moments merge(Moments other) {
     count += other.count;
-    sumX = sumX.add(other.sumX);
-    sumY = sumY.add(other.sumY);
-    sumXX = sumXX.add(other.sumXX);
-    sumYY = sumYY.add(other.sumYY);
-    sumXY = sumXY.add(other.sumXY);
+    sumX.add(other.sumX);
+    sumY.add(other.sumY);
+    sumXX.add(other.sumXX);
+    sumYY.add(other.sumYY);
+    sumXY.add(other.sumXY);
     nonFinite |= other.nonFinite;
     return this;
   }
@@ -133,22 +136,22 @@ final class Moments {
   }
 
   /** n·Σab − Σa·Σb, exactly: n² times the population co-moment. */
-  private BigDecimal centred(BigDecimal sumAB, BigDecimal sumA, BigDecimal sumB) {
-    return BigDecimal.valueOf(count).multiply(sumAB).subtract(sumA.multiply(sumB));
+  private BigDecimal centred(ExactSum sumAB, ExactSum sumA, ExactSum sumB) {
+    return BigDecimal.valueOf(count).multiply(sumAB.toBigDecimal()).subtract(sumA.toBigDecimal().multiply(sumB.toBigDecimal()));
   }
 
   /** Writes the count, the five sums and the non-finite flag. */
   static final class Coder extends CustomCoder<Moments> {
     private static final long serialVersionUID = 1L;
     private static final VarLongCoder COUNT = VarLongCoder.of();
-    private static final BigDecimalCoder DECIMAL = BigDecimalCoder.of();
+    private static final ExactSum.Coder SUM = new ExactSum.Coder();
     private static final BooleanCoder FLAG = BooleanCoder.of();
 
     @Override
     public void encode(Moments m, OutputStream out) throws IOException {
       COUNT.encode(m.count, out);
-      for (BigDecimal sum : new BigDecimal[] {m.sumX, m.sumY, m.sumXX, m.sumYY, m.sumXY}) {
-        DECIMAL.encode(sum, out);
+      for (ExactSum sum : new ExactSum[] {m.sumX, m.sumY, m.sumXX, m.sumYY, m.sumXY}) {
+        SUM.encode(sum, out);
       }
       FLAG.encode(m.nonFinite, out);
     }
@@ -157,11 +160,11 @@ final class Moments {
     public Moments decode(InputStream in) throws IOException {
       Moments m = new Moments();
       m.count = COUNT.decode(in);
-      m.sumX = DECIMAL.decode(in);
-      m.sumY = DECIMAL.decode(in);
-      m.sumXX = DECIMAL.decode(in);
-      m.sumYY = DECIMAL.decode(in);
-      m.sumXY = DECIMAL.decode(in);
+      m.sumX = SUM.decode(in);
+      m.sumY = SUM.decode(in);
+      m.sumXX = SUM.decode(in);
+      m.sumYY = SUM.decode(in);
+      m.sumXY = SUM.decode(in);
       m.nonFinite = FLAG.decode(in);
       return m;
     }

@@ -1,0 +1,156 @@
+package org.beamlake.sql;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.util.Arrays;
+import org.apache.beam.sdk.coders.BigDecimalCoder;
+import org.apache.beam.sdk.coders.CustomCoder;
+import org.apache.beam.sdk.coders.VarIntCoder;
+
+/**
+ * The exact sum of doubles, products of doubles and decimals. Doubles and products are kept as a
+ * short list of non-overlapping doubles whose sum is exactly the total (Shewchuk's expansions, as
+ * in Python's {@code math.fsum}): each addition is a few floating-point operations, where adding
+ * to a {@code BigDecimal} first builds the double's exact decimal (about a microsecond). A value
+ * the list cannot hold exactly (a decimal, a magnitude near overflow, a product near underflow)
+ * turns the sum into a {@code BigDecimal} for good. Either way {@link #toBigDecimal} is the exact
+ * total, whatever the order of the additions.
+ */
+final class ExactSum {
+  /** Above this magnitude a sum of two components could overflow. */
+  private static final double LARGE = 0x1p1000;
+  /** Below this magnitude a product's rounding error may not be a double. */
+  private static final double TINY = 0x1p-900;
+
+  /** Non-overlapping, in increasing magnitude, zeros left out; null once the sum is a decimal. */
+  private double[] partials = new double[4];
+  private int size;
+  private BigDecimal decimal;
+
+  void add(double value) {
+    if (partials != null && Math.abs(value) < LARGE && (size == 0 || Math.abs(partials[size - 1]) < LARGE)) {
+      grow(value);
+    } else {
+      add(new BigDecimal(value));
+    }
+  }
+
+  /** Adds {@code a·b} exactly. */
+  void addProduct(double a, double b) {
+    if (a == 0 || b == 0) {
+      return;
+    }
+    double product = a * b;
+    double magnitude = Math.abs(product);
+    if (partials != null && magnitude >= TINY && magnitude < LARGE) {
+      add(product);
+      add(Math.fma(a, b, -product)); // the product's rounding error, exactly a double here
+    } else {
+      add(new BigDecimal(a).multiply(new BigDecimal(b)));
+    }
+  }
+
+  void add(BigDecimal value) {
+    decimal = toBigDecimal().add(value);
+    partials = null;
+    size = 0;
+  }
+
+  ExactSum add(ExactSum other) {
+    if (partials != null && other.partials != null) {
+      for (int i = 0; i < other.size; i++) {
+        add(other.partials[i]);
+      }
+    } else {
+      add(other.toBigDecimal());
+    }
+    return this;
+  }
+
+  BigDecimal toBigDecimal() {
+    if (partials == null) {
+      return decimal;
+    }
+    BigDecimal total = BigDecimal.ZERO;
+    for (int i = 0; i < size; i++) {
+      total = total.add(new BigDecimal(partials[i]));
+    }
+    return total;
+  }
+
+  /** Shewchuk's grow-expansion: the partials plus {@code x}, each step's rounding error kept. */
+  private void grow(double x) {
+    int kept = 0;
+    for (int i = 0; i < size; i++) {
+      double y = partials[i];
+      if (Math.abs(x) < Math.abs(y)) {
+        double t = x;
+        x = y;
+        y = t;
+      }
+      double high = x + y;
+      double low = y - (high - x);
+      if (low != 0) {
+        partials[kept++] = low;
+      }
+      x = high;
+    }
+    if (x != 0) {
+      if (kept == partials.length) {
+        partials = Arrays.copyOf(partials, kept * 2);
+      }
+      partials[kept++] = x;
+    }
+    size = kept;
+  }
+
+  /** A flag, then the partials (count and doubles) or the decimal. */
+  static final class Coder extends CustomCoder<ExactSum> {
+    private static final long serialVersionUID = 1L;
+    private static final VarIntCoder COUNT = VarIntCoder.of();
+    private static final BigDecimalCoder DECIMAL = BigDecimalCoder.of();
+
+    @Override
+    public void encode(ExactSum sum, OutputStream out) throws IOException {
+      out.write(sum.partials == null ? 1 : 0);
+      if (sum.partials == null) {
+        DECIMAL.encode(sum.decimal, out);
+        return;
+      }
+      COUNT.encode(sum.size, out);
+      DataOutputStream data = new DataOutputStream(out);
+      for (int i = 0; i < sum.size; i++) {
+        data.writeDouble(sum.partials[i]);
+      }
+      data.flush();
+    }
+
+    @Override
+    public ExactSum decode(InputStream in) throws IOException {
+      ExactSum sum = new ExactSum();
+      int flag = in.read();
+      if (flag == 1) {
+        sum.add(DECIMAL.decode(in));
+        return sum;
+      }
+      if (flag != 0) {
+        throw new IOException("not an encoded exact sum: flag " + flag);
+      }
+      int size = COUNT.decode(in);
+      DataInputStream data = new DataInputStream(in);
+      sum.partials = new double[Math.max(4, size)];
+      for (int i = 0; i < size; i++) {
+        sum.partials[i] = data.readDouble();
+      }
+      sum.size = size;
+      return sum;
+    }
+
+    @Override
+    public void verifyDeterministic() {}
+  }
+}
