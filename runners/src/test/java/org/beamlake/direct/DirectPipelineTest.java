@@ -136,6 +136,46 @@ class DirectPipelineTest {
     p.run().waitUntilFinish();
   }
 
+  /**
+   * A combine per key is combined within each bundle before its accumulators are grouped: the
+   * grouping sees at most one accumulator per key and bundle, not every value. Checked on the
+   * replaced pipeline's steps and on exact results, with the DirectRunner's encodability checks on.
+   */
+  @Test
+  void aCombinePerKeyIsCombinedInEachBundleBeforeItIsGrouped() {
+    Pipeline p = Pipeline.create(options());
+    List<KV<String, Integer>> input = new ArrayList<>();
+    List<KV<String, Integer>> expected = new ArrayList<>();
+    for (int k = 0; k < KEYS; k++) {
+      for (int i = 0; i < 3; i++) {
+        input.add(KV.of("key" + k, k + i));
+      }
+      expected.add(KV.of("key" + k, 3 * k + 3));
+    }
+    PCollection<KV<String, Integer>> sums = p.apply(Create.of(input)).apply("SumPerKey", Sum.integersPerKey());
+    PCollection<KV<String, Long>> counts = p.apply("Again", Create.of(input)).apply("CountPerKey", Count.perKey());
+
+    assertEquals(2, BucketedGroupings.apply(p, 12));
+    List<String> steps = new ArrayList<>();
+    p.traverseTopologically(new Pipeline.PipelineVisitor.Defaults() {
+      @Override
+      public void visitPrimitiveTransform(org.apache.beam.sdk.runners.TransformHierarchy.Node node) {
+        steps.add(node.getFullName());
+      }
+    });
+    assertEquals(List.of(
+            "SumPerKey/PartialCombine/ParMultiDo(Partial)",
+            "SumPerKey/GroupInBuckets/AssignBucket/ParMultiDo(AssignBucket)",
+            "SumPerKey/GroupInBuckets/GroupBucket",
+            "SumPerKey/GroupInBuckets/GroupByKeyInBucket/ParMultiDo(GroupWithinBucket)",
+            "SumPerKey/MergeAndExtract/ParMultiDo(MergeAndExtract)"),
+        steps.stream().filter(s -> s.startsWith("SumPerKey/")).toList());
+    PAssert.that(sums).containsInAnyOrder(expected);
+    PAssert.that(counts).containsInAnyOrder(
+        IntStream.range(0, KEYS).mapToObj(k -> KV.of("key" + k, 3L)).toList());
+    p.run().waitUntilFinish();
+  }
+
   private static String sorted(Iterable<Integer> values) {
     List<Integer> list = new ArrayList<>();
     values.forEach(list::add);
