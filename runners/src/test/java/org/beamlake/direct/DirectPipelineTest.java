@@ -63,16 +63,26 @@ class DirectPipelineTest {
     return options;
   }
 
-  /** Three values of each of 1,000 keys, grouped; each key's sum is 3 times its number plus 3. */
-  private static long groupAndCountBundles(Pipeline p) {
+  /** Three values of each of 1,000 keys: key k has k, k + 1 and k + 2. */
+  private static List<KV<String, Integer>> threeValuesPerKey() {
     List<KV<String, Integer>> input = new ArrayList<>();
-    List<KV<String, Integer>> expected = new ArrayList<>();
     for (int k = 0; k < KEYS; k++) {
       for (int i = 0; i < 3; i++) {
         input.add(KV.of("key" + k, k + i));
       }
-      expected.add(KV.of("key" + k, 3 * k + 3));
     }
+    return input;
+  }
+
+  /** The sums of {@link #threeValuesPerKey}: 3 times the key's number plus 3. */
+  private static List<KV<String, Integer>> sumsPerKey() {
+    return IntStream.range(0, KEYS).mapToObj(k -> KV.of("key" + k, 3 * k + 3)).toList();
+  }
+
+  /** Three values of each of 1,000 keys, grouped; each key's sum is 3 times its number plus 3. */
+  private static long groupAndCountBundles(Pipeline p) {
+    List<KV<String, Integer>> input = threeValuesPerKey();
+    List<KV<String, Integer>> expected = sumsPerKey();
     PCollection<KV<String, Integer>> sums = p.apply(Create.of(input)).apply(GroupByKey.create())
         .apply(ParDo.of(new CountBundlesFn()));
     PAssert.that(sums).containsInAnyOrder(expected);
@@ -144,14 +154,8 @@ class DirectPipelineTest {
   @Test
   void aCombinePerKeyIsCombinedInEachBundleBeforeItIsGrouped() {
     Pipeline p = Pipeline.create(options());
-    List<KV<String, Integer>> input = new ArrayList<>();
-    List<KV<String, Integer>> expected = new ArrayList<>();
-    for (int k = 0; k < KEYS; k++) {
-      for (int i = 0; i < 3; i++) {
-        input.add(KV.of("key" + k, k + i));
-      }
-      expected.add(KV.of("key" + k, 3 * k + 3));
-    }
+    List<KV<String, Integer>> input = threeValuesPerKey();
+    List<KV<String, Integer>> expected = sumsPerKey();
     PCollection<KV<String, Integer>> sums = p.apply(Create.of(input)).apply("SumPerKey", Sum.integersPerKey());
     PCollection<KV<String, Long>> counts = p.apply("Again", Create.of(input)).apply("CountPerKey", Count.perKey());
 

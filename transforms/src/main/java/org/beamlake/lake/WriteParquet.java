@@ -162,7 +162,7 @@ public final class WriteParquet extends PTransform<PCollection<Row>, PDone> {
     private final int[] converted;
     private final Schema convertedSchema;
     private transient org.apache.avro.Schema avro;
-    private transient SerializableFunction<Row, GenericRecord> convert;
+    private transient @Nullable SerializableFunction<Row, GenericRecord> convert;
 
     ToRecord(Schema table, Schema fileSchema, String avroJson) {
       this.avroJson = avroJson;
@@ -181,7 +181,7 @@ public final class WriteParquet extends PTransform<PCollection<Row>, PDone> {
     public GenericRecord apply(Row row) {
       if (avro == null) {
         avro = new org.apache.avro.Schema.Parser().parse(avroJson);
-        convert = AvroUtils.getRowToGenericRecordFunction(TableSchemas.avro(convertedSchema));
+        convert = converted.length == 0 ? null : AvroUtils.getRowToGenericRecordFunction(TableSchemas.avro(convertedSchema));
       }
       GenericData.Record record = new GenericData.Record(avro);
       for (int field : plain) {

@@ -18,7 +18,8 @@ import org.apache.beam.sdk.coders.VarIntCoder;
  * to a {@code BigDecimal} first builds the double's exact decimal (about a microsecond). A value
  * the list cannot hold exactly (a decimal, a magnitude near overflow, a product near underflow)
  * turns the sum into a {@code BigDecimal} for good. Either way {@link #toBigDecimal} is the exact
- * total, whatever the order of the additions.
+ * total, whatever the order of the additions. Finite values only: NaN and the infinities have no
+ * exact value, and callers ({@link Moments}) set them aside first.
  */
 final class ExactSum {
   /** Above this magnitude a sum of two components could overflow. */
