@@ -5,39 +5,42 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.util.Arrays;
 import org.apache.beam.sdk.coders.BigDecimalCoder;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.CustomCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.transforms.Combine.CombineFn;
+import org.beamlake.sql.ExactSum;
 
 /**
  * Element-wise sums of {@code double[]} terms of one length (taken from the first input), exact.
  *
  * <p>Every model here is fitted from sums (sufficient statistics, centroid sums, Newton steps).
  * A double sum depends on the order of additions, which differs between runners and between runs
- * on Spark; a {@link BigDecimal} sum of the doubles' exact binary values does not. The one rounding
- * happens where the fit reads the sums ({@link #toDouble}), so the DirectRunner and Spark fit the
- * same model to the bit. Terms must be finite: callers quarantine or refuse the others first.
+ * on Spark; an exact sum ({@link ExactSum}: a few doubles whose sum is exactly the total) does not.
+ * The output is each sum's exact value as a decimal; the one rounding happens where the fit reads
+ * the sums ({@link #toDouble}), so the DirectRunner and Spark fit the same model to the bit. Terms
+ * must be finite: callers quarantine or refuse the others first.
  */
-final class ExactSums extends CombineFn<double[], BigDecimal[], BigDecimal[]> {
+final class ExactSums extends CombineFn<double[], ExactSum[], BigDecimal[]> {
   static final MathContext PRECISION = MathContext.DECIMAL128;
 
   @Override
-  public BigDecimal[] createAccumulator() {
-    return new BigDecimal[0];
+  public ExactSum[] createAccumulator() {
+    return new ExactSum[0];
   }
 
-  private static BigDecimal[] zeros(int length) {
-    BigDecimal[] sums = new BigDecimal[length];
-    Arrays.fill(sums, BigDecimal.ZERO);
+  private static ExactSum[] zeros(int length) {
+    ExactSum[] sums = new ExactSum[length];
+    for (int i = 0; i < length; i++) {
+      sums[i] = new ExactSum();
+    }
     return sums;
   }
 
   @Override
-  public BigDecimal[] addInput(BigDecimal[] sums, double[] terms) {
+  public ExactSum[] addInput(ExactSum[] sums, double[] terms) {
     if (terms.length == 0) {
       return sums;
     }
@@ -48,16 +51,16 @@ final class ExactSums extends CombineFn<double[], BigDecimal[], BigDecimal[]> {
     }
     for (int i = 0; i < terms.length; i++) {
       if (terms[i] != 0) {
-        sums[i] = sums[i].add(new BigDecimal(terms[i]));
+        sums[i].add(terms[i]);
       }
     }
     return sums;
   }
 
   @Override
-  public BigDecimal[] mergeAccumulators(Iterable<BigDecimal[]> accumulators) {
-    BigDecimal[] merged = createAccumulator();
-    for (BigDecimal[] sums : accumulators) {
+  public ExactSum[] mergeAccumulators(Iterable<ExactSum[]> accumulators) {
+    ExactSum[] merged = createAccumulator();
+    for (ExactSum[] sums : accumulators) {
       if (sums.length == 0) {
         continue;
       }
@@ -65,20 +68,24 @@ final class ExactSums extends CombineFn<double[], BigDecimal[], BigDecimal[]> {
         merged = zeros(sums.length);
       }
       for (int i = 0; i < sums.length; i++) {
-        merged[i] = merged[i].add(sums[i]);
+        merged[i].add(sums[i]);
       }
     }
     return merged;
   }
 
   @Override
-  public BigDecimal[] extractOutput(BigDecimal[] sums) {
-    return sums;
+  public BigDecimal[] extractOutput(ExactSum[] sums) {
+    BigDecimal[] totals = new BigDecimal[sums.length];
+    for (int i = 0; i < sums.length; i++) {
+      totals[i] = sums[i].toBigDecimal();
+    }
+    return totals;
   }
 
   @Override
-  public Coder<BigDecimal[]> getAccumulatorCoder(CoderRegistry registry, Coder<double[]> input) {
-    return SumsCoder.INSTANCE;
+  public Coder<ExactSum[]> getAccumulatorCoder(CoderRegistry registry, Coder<double[]> input) {
+    return AccumulatorCoder.INSTANCE;
   }
 
   @Override
@@ -107,6 +114,32 @@ final class ExactSums extends CombineFn<double[], BigDecimal[], BigDecimal[]> {
       BigDecimal[] sums = new BigDecimal[VarIntCoder.of().decode(in)];
       for (int i = 0; i < sums.length; i++) {
         sums[i] = BigDecimalCoder.of().decode(in);
+      }
+      return sums;
+    }
+
+    @Override
+    public void verifyDeterministic() {}
+  }
+
+  /** A length-prefixed array of exact sums. */
+  static final class AccumulatorCoder extends CustomCoder<ExactSum[]> {
+    static final AccumulatorCoder INSTANCE = new AccumulatorCoder();
+    private static final ExactSum.Coder SUM = new ExactSum.Coder();
+
+    @Override
+    public void encode(ExactSum[] sums, OutputStream out) throws IOException {
+      VarIntCoder.of().encode(sums.length, out);
+      for (ExactSum sum : sums) {
+        SUM.encode(sum, out);
+      }
+    }
+
+    @Override
+    public ExactSum[] decode(InputStream in) throws IOException {
+      ExactSum[] sums = new ExactSum[VarIntCoder.of().decode(in)];
+      for (int i = 0; i < sums.length; i++) {
+        sums[i] = SUM.decode(in);
       }
       return sums;
     }

@@ -19,9 +19,9 @@ import org.apache.beam.sdk.coders.VarIntCoder;
  * the list cannot hold exactly (a decimal, a magnitude near overflow, a product near underflow)
  * turns the sum into a {@code BigDecimal} for good. Either way {@link #toBigDecimal} is the exact
  * total, whatever the order of the additions. Finite values only: NaN and the infinities have no
- * exact value, and callers ({@link Moments}) set them aside first.
+ * exact value, and callers (the SQL moments, the models' sums) set them aside first.
  */
-final class ExactSum {
+public final class ExactSum {
   /** Above this magnitude a sum of two components could overflow. */
   private static final double LARGE = 0x1p1000;
   /** Below this magnitude a product's rounding error may not be a double. */
@@ -32,7 +32,7 @@ final class ExactSum {
   private int size;
   private BigDecimal decimal;
 
-  void add(double value) {
+  public void add(double value) {
     if (partials != null && Math.abs(value) < LARGE && (size == 0 || Math.abs(partials[size - 1]) < LARGE)) {
       grow(value);
     } else {
@@ -41,7 +41,7 @@ final class ExactSum {
   }
 
   /** Adds {@code a·b} exactly. */
-  void addProduct(double a, double b) {
+  public void addProduct(double a, double b) {
     if (a == 0 || b == 0) {
       return;
     }
@@ -55,13 +55,13 @@ final class ExactSum {
     }
   }
 
-  void add(BigDecimal value) {
+  public void add(BigDecimal value) {
     decimal = toBigDecimal().add(value);
     partials = null;
     size = 0;
   }
 
-  ExactSum add(ExactSum other) {
+  public ExactSum add(ExactSum other) {
     if (partials != null && other.partials != null) {
       for (int i = 0; i < other.size; i++) {
         add(other.partials[i]);
@@ -72,7 +72,7 @@ final class ExactSum {
     return this;
   }
 
-  BigDecimal toBigDecimal() {
+  public BigDecimal toBigDecimal() {
     if (partials == null) {
       return decimal;
     }
@@ -110,7 +110,7 @@ final class ExactSum {
   }
 
   /** A flag, then the partials (count and doubles) or the decimal. */
-  static final class Coder extends CustomCoder<ExactSum> {
+  public static final class Coder extends CustomCoder<ExactSum> {
     private static final long serialVersionUID = 1L;
     private static final VarIntCoder COUNT = VarIntCoder.of();
     private static final BigDecimalCoder DECIMAL = BigDecimalCoder.of();

@@ -21,6 +21,7 @@ import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.beamlake.ml.ModelArtifact.GroupModel;
+import org.beamlake.sql.ExactSum;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -91,7 +92,7 @@ class ConvergedStepsTest {
   @Test
   void exactSumsIgnoreEmptyTerms() {
     ExactSums sums = new ExactSums();
-    BigDecimal[] s = sums.addInput(sums.createAccumulator(), new double[0]);
+    ExactSum[] s = sums.addInput(sums.createAccumulator(), new double[0]);
     s = sums.addInput(s, new double[] {1, 0.5});
     s = sums.addInput(s, new double[0]);
     s = sums.addInput(s, new double[] {2, 0.25});
