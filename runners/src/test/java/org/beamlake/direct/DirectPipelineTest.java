@@ -18,6 +18,7 @@ import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.CombineWithContext;
 import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -26,10 +27,12 @@ import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.transforms.Sum;
+import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.transforms.join.CoGroupByKey;
 import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.junit.jupiter.api.Test;
@@ -160,6 +163,69 @@ class DirectPipelineTest {
     PCollection<KV<String, Long>> counts = p.apply("Again", Create.of(input)).apply("CountPerKey", Count.perKey());
 
     assertEquals(2, BucketedGroupings.apply(p, 12));
+    assertEquals(List.of(
+            "SumPerKey/PartialCombine/ParMultiDo(Partial)",
+            "SumPerKey/GroupInBuckets/AssignBucket/ParMultiDo(AssignBucket)",
+            "SumPerKey/GroupInBuckets/GroupBucket",
+            "SumPerKey/GroupInBuckets/GroupByKeyInBucket/ParMultiDo(GroupWithinBucket)",
+            "SumPerKey/MergeAndExtract/ParMultiDo(MergeAndExtract)"),
+        stepsUnder(p, "SumPerKey/"));
+    PAssert.that(sums).containsInAnyOrder(expected);
+    PAssert.that(counts).containsInAnyOrder(
+        IntStream.range(0, KEYS).mapToObj(k -> KV.of("key" + k, 3L)).toList());
+    p.run().waitUntilFinish();
+  }
+
+  /** Sums integers and adds a side input's value to each sum: a combine with context. */
+  static final class SumPlusSideInputFn extends CombineWithContext.CombineFnWithContext<Integer, int[], Integer> {
+    private final PCollectionView<Integer> offset;
+
+    SumPlusSideInputFn(PCollectionView<Integer> offset) {
+      this.offset = offset;
+    }
+
+    @Override
+    public int[] createAccumulator(CombineWithContext.Context c) {
+      return new int[1];
+    }
+
+    @Override
+    public int[] addInput(int[] sum, Integer value, CombineWithContext.Context c) {
+      sum[0] += value;
+      return sum;
+    }
+
+    @Override
+    public int[] mergeAccumulators(Iterable<int[]> sums, CombineWithContext.Context c) {
+      int[] merged = new int[1];
+      sums.forEach(sum -> merged[0] += sum[0]);
+      return merged;
+    }
+
+    @Override
+    public Integer extractOutput(int[] sum, CombineWithContext.Context c) {
+      return sum[0] + c.sideInput(offset);
+    }
+  }
+
+  /** A combine with side inputs is not lifted: its values are grouped in buckets, then combined. */
+  @Test
+  void aCombineWithSideInputsIsGroupedThenCombined() {
+    Pipeline p = Pipeline.create(options());
+    PCollectionView<Integer> offset = p.apply("Offset", Create.of(100)).apply(View.asSingleton());
+    PCollection<KV<String, Integer>> sums = p.apply(Create.of(threeValuesPerKey()))
+        .apply("SumPerKey", Combine.<String, Integer, Integer>perKey(new SumPlusSideInputFn(offset)).withSideInputs(offset));
+
+    assertEquals(1, BucketedGroupings.apply(p, 12));
+    List<String> steps = stepsUnder(p, "SumPerKey/");
+    assertEquals(List.of(), steps.stream().filter(step -> step.contains("PartialCombine")).toList());
+    assertEquals(3, steps.stream().filter(step -> step.startsWith("SumPerKey/GroupInBuckets/")).count());
+    PAssert.that(sums).containsInAnyOrder(
+        sumsPerKey().stream().map(kv -> KV.of(kv.getKey(), kv.getValue() + 100)).toList());
+    p.run().waitUntilFinish();
+  }
+
+  private static List<String> stepsUnder(Pipeline p, String prefix) {
     List<String> steps = new ArrayList<>();
     p.traverseTopologically(new Pipeline.PipelineVisitor.Defaults() {
       @Override
@@ -167,17 +233,7 @@ class DirectPipelineTest {
         steps.add(node.getFullName());
       }
     });
-    assertEquals(List.of(
-            "SumPerKey/PartialCombine/ParMultiDo(Partial)",
-            "SumPerKey/GroupInBuckets/AssignBucket/ParMultiDo(AssignBucket)",
-            "SumPerKey/GroupInBuckets/GroupBucket",
-            "SumPerKey/GroupInBuckets/GroupByKeyInBucket/ParMultiDo(GroupWithinBucket)",
-            "SumPerKey/MergeAndExtract/ParMultiDo(MergeAndExtract)"),
-        steps.stream().filter(s -> s.startsWith("SumPerKey/")).toList());
-    PAssert.that(sums).containsInAnyOrder(expected);
-    PAssert.that(counts).containsInAnyOrder(
-        IntStream.range(0, KEYS).mapToObj(k -> KV.of("key" + k, 3L)).toList());
-    p.run().waitUntilFinish();
+    return steps.stream().filter(step -> step.startsWith(prefix)).toList();
   }
 
   private static String sorted(Iterable<Integer> values) {

@@ -110,15 +110,13 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
       for (int i = 0; i < schema.getFieldCount(); i++) {
         Schema.Field f = schema.getField(i);
         dates[i] = isDate(f.getType());
-        plain[i] = PLAIN.contains(f.getType().getTypeName());
+        plain[i] = TableSchemas.isPlain(f.getType().getTypeName());
         typeNames[i] = f.getType().getTypeName();
         read.addField(dates[i] ? Schema.Field.of(f.getName(), FieldType.DATETIME.withNullable(f.getType().getNullable())) : f);
       }
       this.readSchema = read.build();
     }
 
-    private static final java.util.Set<Schema.TypeName> PLAIN = java.util.EnumSet.of(Schema.TypeName.STRING,
-        Schema.TypeName.INT32, Schema.TypeName.INT64, Schema.TypeName.DOUBLE, Schema.TypeName.BOOLEAN);
 
     private static boolean isDate(FieldType type) {
       return type.getTypeName() == Schema.TypeName.LOGICAL_TYPE

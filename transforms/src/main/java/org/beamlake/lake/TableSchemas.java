@@ -77,6 +77,17 @@ public final class TableSchemas {
     return builder.build();
   }
 
+  private static final java.util.Set<Schema.TypeName> PLAIN = java.util.EnumSet.of(Schema.TypeName.STRING,
+      Schema.TypeName.INT32, Schema.TypeName.INT64, Schema.TypeName.DOUBLE, Schema.TypeName.BOOLEAN);
+
+  /**
+   * Whether a column of this type is the same value in a row and in an Avro record (a string aside,
+   * which Avro may hold as {@code Utf8}), so that Parquet reads and writes can skip Beam's conversion.
+   */
+  static boolean isPlain(Schema.TypeName type) {
+    return PLAIN.contains(type);
+  }
+
   /**
    * The Avro schema that Parquet files of a normalized schema are written and read with: Beam's,
    * except that {@code decimal} columns are {@code DECIMAL(38, 18)}. Beam's own conversion gives them

@@ -151,8 +151,6 @@ public final class WriteParquet extends PTransform<PCollection<Row>, PDone> {
    * every field's nullability per row and field: 7% of the benchmark's ETL stage.
    */
   private static final class ToRecord implements SerializableFunction<Row, GenericRecord> {
-    private static final java.util.Set<Schema.TypeName> PLAIN = java.util.EnumSet.of(Schema.TypeName.STRING,
-        Schema.TypeName.INT32, Schema.TypeName.INT64, Schema.TypeName.DOUBLE, Schema.TypeName.BOOLEAN);
 
     private final String avroJson;
     /** Per file column: its index in the input row. */
@@ -170,7 +168,7 @@ public final class WriteParquet extends PTransform<PCollection<Row>, PDone> {
       List<Integer> plainFields = new ArrayList<>();
       List<Integer> convertedFields = new ArrayList<>();
       for (int i = 0; i < fileSchema.getFieldCount(); i++) {
-        (PLAIN.contains(fileSchema.getField(i).getType().getTypeName()) ? plainFields : convertedFields).add(i);
+        (TableSchemas.isPlain(fileSchema.getField(i).getType().getTypeName()) ? plainFields : convertedFields).add(i);
       }
       this.plain = plainFields.stream().mapToInt(Integer::intValue).toArray();
       this.converted = convertedFields.stream().mapToInt(Integer::intValue).toArray();

@@ -3,6 +3,7 @@ package org.beamlake.ml;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.reflect.Array;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import org.apache.beam.sdk.coders.BigDecimalCoder;
@@ -85,63 +86,47 @@ final class ExactSums extends CombineFn<double[], ExactSum[], BigDecimal[]> {
 
   @Override
   public Coder<ExactSum[]> getAccumulatorCoder(CoderRegistry registry, Coder<double[]> input) {
-    return AccumulatorCoder.INSTANCE;
+    return ArrayCoder.SUMS;
   }
 
   @Override
   public Coder<BigDecimal[]> getDefaultOutputCoder(CoderRegistry registry, Coder<double[]> input) {
-    return SumsCoder.INSTANCE;
+    return ArrayCoder.DECIMALS;
   }
 
   static double toDouble(BigDecimal value) {
     return value.doubleValue();
   }
 
-  /** A length-prefixed array of decimals. */
-  static final class SumsCoder extends CustomCoder<BigDecimal[]> {
-    static final SumsCoder INSTANCE = new SumsCoder();
+  /** A length-prefixed array, each element by {@code element}'s coder. */
+  static final class ArrayCoder<T> extends CustomCoder<T[]> {
+    static final ArrayCoder<BigDecimal> DECIMALS = new ArrayCoder<>(BigDecimal.class, BigDecimalCoder.of());
+    static final ArrayCoder<ExactSum> SUMS = new ArrayCoder<>(ExactSum.class, new ExactSum.Coder());
+
+    private final Class<T> type;
+    private final Coder<T> element;
+
+    private ArrayCoder(Class<T> type, Coder<T> element) {
+      this.type = type;
+      this.element = element;
+    }
 
     @Override
-    public void encode(BigDecimal[] sums, OutputStream out) throws IOException {
-      VarIntCoder.of().encode(sums.length, out);
-      for (BigDecimal sum : sums) {
-        BigDecimalCoder.of().encode(sum, out);
+    public void encode(T[] values, OutputStream out) throws IOException {
+      VarIntCoder.of().encode(values.length, out);
+      for (T value : values) {
+        element.encode(value, out);
       }
     }
 
     @Override
-    public BigDecimal[] decode(InputStream in) throws IOException {
-      BigDecimal[] sums = new BigDecimal[VarIntCoder.of().decode(in)];
-      for (int i = 0; i < sums.length; i++) {
-        sums[i] = BigDecimalCoder.of().decode(in);
+    public T[] decode(InputStream in) throws IOException {
+      @SuppressWarnings("unchecked")
+      T[] values = (T[]) Array.newInstance(type, VarIntCoder.of().decode(in));
+      for (int i = 0; i < values.length; i++) {
+        values[i] = element.decode(in);
       }
-      return sums;
-    }
-
-    @Override
-    public void verifyDeterministic() {}
-  }
-
-  /** A length-prefixed array of exact sums. */
-  static final class AccumulatorCoder extends CustomCoder<ExactSum[]> {
-    static final AccumulatorCoder INSTANCE = new AccumulatorCoder();
-    private static final ExactSum.Coder SUM = new ExactSum.Coder();
-
-    @Override
-    public void encode(ExactSum[] sums, OutputStream out) throws IOException {
-      VarIntCoder.of().encode(sums.length, out);
-      for (ExactSum sum : sums) {
-        SUM.encode(sum, out);
-      }
-    }
-
-    @Override
-    public ExactSum[] decode(InputStream in) throws IOException {
-      ExactSum[] sums = new ExactSum[VarIntCoder.of().decode(in)];
-      for (int i = 0; i < sums.length; i++) {
-        sums[i] = SUM.decode(in);
-      }
-      return sums;
+      return values;
     }
 
     @Override
