@@ -1,6 +1,7 @@
 package org.beamlake.direct;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -10,6 +11,7 @@ import java.util.Set;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.CannotProvideCoderException;
 import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CoderException;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.runners.AppliedPTransform;
 import org.apache.beam.sdk.runners.PTransformOverride;
@@ -25,10 +27,10 @@ import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.transforms.windowing.DefaultTrigger;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
+import org.apache.beam.sdk.util.CoderUtils;
 import org.apache.beam.sdk.util.construction.PTransformReplacements;
 import org.apache.beam.sdk.util.construction.ReplacementOutputs;
 import org.apache.beam.sdk.values.KV;
-import org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.collect.Iterables;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.WindowingStrategy;
@@ -182,7 +184,7 @@ public final class BucketedGroupings {
               .apply("PartialCombine", ParDo.of(new PartialCombineFn<>(fn, coder.getKeyCoder())))
               .setCoder(KvCoder.of(coder.getKeyCoder(), accumulatorCoder))
               .apply("GroupInBuckets", new GroupInBuckets<K, Object>(buckets))
-              .apply("MergeAndExtract", ParDo.of(new MergeAndExtractFn<>(fn)))
+              .apply("MergeAndExtract", ParDo.of(new MergeAndExtractFn<>(fn, accumulatorCoder)))
               .setCoder(outputCoder);
         } catch (CannotProvideCoderException e) {
           // no accumulator coder: combine after grouping, below
@@ -230,20 +232,28 @@ public final class BucketedGroupings {
   }
 
   /**
-   * Each key's accumulators merged into a new one (a merge may change its first argument, and the
-   * grouped accumulators are the step's input), and its output extracted.
+   * Each key's accumulators, copied, merged, and the output extracted. The grouped accumulators are
+   * the step's input and a merge may change any of its arguments, not only the first: Beam SQL's
+   * {@code DropNullFn} (around {@code MIN} and {@code MAX}) starts from no accumulator, skips it and
+   * merges into the first grouped one. So the merge gets copies, made through the accumulator coder.
    */
   static final class MergeAndExtractFn<K, OutputT> extends DoFn<KV<K, Iterable<Object>>, KV<K, OutputT>> {
     private final CombineFn<?, Object, OutputT> fn;
+    private final Coder<Object> accumulatorCoder;
 
-    MergeAndExtractFn(CombineFn<?, Object, OutputT> fn) {
+    MergeAndExtractFn(CombineFn<?, Object, OutputT> fn, Coder<Object> accumulatorCoder) {
       this.fn = fn;
+      this.accumulatorCoder = accumulatorCoder;
     }
 
     @ProcessElement
-    public void process(@Element KV<K, Iterable<Object>> group, OutputReceiver<KV<K, OutputT>> out) {
-      Iterable<Object> accumulators = Iterables.concat(List.of(fn.createAccumulator()), group.getValue());
-      out.output(KV.of(group.getKey(), fn.extractOutput(fn.mergeAccumulators(accumulators))));
+    public void process(@Element KV<K, Iterable<Object>> group, OutputReceiver<KV<K, OutputT>> out)
+        throws CoderException {
+      List<Object> copies = new ArrayList<>();
+      for (Object accumulator : group.getValue()) {
+        copies.add(CoderUtils.clone(accumulatorCoder, accumulator));
+      }
+      out.output(KV.of(group.getKey(), fn.extractOutput(fn.mergeAccumulators(copies))));
     }
   }
 }
