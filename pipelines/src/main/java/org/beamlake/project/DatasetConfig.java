@@ -8,7 +8,9 @@ import org.beamlake.schema.ColumnType;
  * A trusted dataset: which source it is parsed from, with which declared columns, the cleaning
  * steps in order, and the quality rules checked at the end.
  *
- * @param shards Parquet files written; 0 means one per 256 MiB of raw input
+ * @param shards Parquet files written, grouped by a shuffle; 0 (the default) means that each bundle (on
+ *     Spark, each partition) writes its own files of at most 256 MiB, without a shuffle (one file on
+ *     the DirectRunner)
  * @param files which of the source's captured files to read, a glob relative to a capture (e.g.
  *     {@code rental/*} for one table of a database source); null: all of them
  */

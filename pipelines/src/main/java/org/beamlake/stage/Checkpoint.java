@@ -5,22 +5,16 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.apache.beam.sdk.coders.CannotProvideCoderException;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.RowCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Combine.CombineFn;
@@ -37,6 +31,7 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
+import org.beamlake.lake.FileLists;
 import org.beamlake.quarantine.QuarantinedRecord;
 import org.beamlake.quarantine.QuarantinedRecordCoder;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -102,7 +97,7 @@ record Checkpoint(int step, Schema schema, String rows, String rejects) {
   }
 
   private static String list(PCollection<String> files, String list, String name) {
-    files.setCoder(StringUtf8Coder.of()).apply(name + "/List", TextIO.write().to(list).withoutSharding());
+    FileLists.write(files, list, name + "/List");
     return list;
   }
 
@@ -160,22 +155,13 @@ record Checkpoint(int step, Schema schema, String rows, String rejects) {
   }
 
   private static <T> PCollection<T> read(PBegin begin, String list, Coder<T> coder, String name) {
-    List<String> files = listed(list);
+    List<String> files = FileLists.read(list);
     if (files.isEmpty()) {
       return begin.apply(name, Create.empty(coder));
     }
     return begin.apply(name + "/Files", Create.of(files).withCoder(StringUtf8Coder.of()))
         .apply(name + "/Read", ParDo.of(new ReadFile<>(coder)))
         .setCoder(coder);
-  }
-
-  private static List<String> listed(String list) {
-    try (InputStream in = Channels.newInputStream(FileSystems.open(FileSystems.matchNewResource(list, false)))) {
-      return Arrays.stream(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n"))
-          .filter(line -> !line.isBlank()).collect(Collectors.toList());
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not read the checkpoint list " + list, e);
-    }
   }
 
   /**

@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.Pipeline;
@@ -65,14 +66,24 @@ public final class EtlStage {
     RowCounts rowCounts = RowCounts.in(p);
     Map<String, PCollection<Row>> built = new HashMap<>();
     Map<String, Schema> schemas = new LinkedHashMap<>();
+    Map<String, String> inBundles = new HashMap<>();
     for (String name : order) {
       DatasetConfig config = datasets.get(name);
       DatasetBuilder builder = new DatasetBuilder(config, built, resolved.drops(), false, rowCounts);
       Checkpoint checkpoint = resolved.checkpoints().get(name);
       DatasetBuilder.Built b = checkpoint != null ? builder.fromCheckpoint(p.begin(), checkpoint)
           : builder.fromFiles(p.begin(), captures.get(config.name()).files(config.files()));
-      b.rows().apply(name + "/WriteTrusted", WriteParquet.to(ctx.lake().staging(ctx.runId(), "trusted", name)).withShards(
-          RawInputs.shards(config.shards(), captures.get(config.name()), config.files())));
+      // Unless the dataset sets its shards, each bundle writes its own files, without a shuffle; on the
+      // DirectRunner, whose bundles (one per bucket of a grouping) say nothing about the data, one file.
+      WriteParquet write = WriteParquet.to(ctx.lake().staging(ctx.runId(), "trusted", name));
+      if (config.shards() > 0 || ctx.onDirectRunner()) {
+        write = write.withShards(Math.max(1, config.shards()));
+      } else {
+        String bundles = ctx.lake().staging(ctx.runId(), "bundles", name + "-" + UUID.randomUUID());
+        write = write.inBundles(bundles);
+        inBundles.put(name, bundles);
+      }
+      b.rows().apply(name + "/WriteTrusted", write);
       rowCounts.count(name + "/CountQuarantined", name + "/quarantined", b.rejects())
           .apply(name + "/WriteQuarantine", WriteQuarantine.to(ctx.lake().staging(ctx.runId(), "quarantine", name)));
       built.put(name, b.rows());
@@ -84,6 +95,8 @@ public final class EtlStage {
     // What the profiling passes counted before their checkpoints, then what this pipeline counted.
     Map<String, Long> counts = new LinkedHashMap<>(resolved.counts());
     counts.putAll(rowCounts.read());
+    inBundles.forEach((name, bundles) ->
+        WriteParquet.publishBundles(bundles, ctx.lake().staging(ctx.runId(), "trusted", name)));
     for (String name : order) {
       // The rows written are the rows in the staged files, from their Parquet footers: exact, and
       // a lost shard shows as rows that do not add up.

@@ -43,35 +43,6 @@ final class RawInputs {
     List<String> directories() {
       return captures.stream().map(Capture::directory).collect(Collectors.toList());
     }
-
-    /** The size of the files read, in bytes. */
-    long bytes(String glob) {
-      java.util.Set<String> wanted = new java.util.HashSet<>(files(glob));
-      long total = 0;
-      try {
-        for (Capture c : captures) {
-          for (MatchResult.Metadata file : TableCommit.listFiles(c.directory())) {
-            if (wanted.contains(file.resourceId().toString())) {
-              total += file.sizeBytes();
-            }
-          }
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException("could not list " + directories(), e);
-      }
-      return total;
-    }
-  }
-
-  /** Raw bytes per trusted Parquet file when a dataset does not set {@code shards}. */
-  static final long BYTES_PER_SHARD = 256L << 20;
-
-  /** Trusted files for a dataset: its {@code shards}, else one per 256 MiB of raw input, 1 to 1000. */
-  static int shards(int configured, Inputs inputs, String glob) {
-    if (configured > 0) {
-      return configured;
-    }
-    return (int) Math.max(1, Math.min(1000, (inputs.bytes(glob) + BYTES_PER_SHARD - 1) / BYTES_PER_SHARD));
   }
 
   /** What {@code dataset} reads of its source. */

@@ -27,6 +27,14 @@ public record StageContext(
     return new StageContext(other, lake, runId, pipelines, options, sample, out);
   }
 
+  /**
+   * Whether the pipelines run on Beam's DirectRunner (samples, {@code beamlake test}, the tests),
+   * whose bundles are an artifact of how it runs rather than of the data.
+   */
+  public boolean onDirectRunner() {
+    return options.getRunner() != null && options.getRunner().getName().equals("org.apache.beam.runners.direct.DirectRunner");
+  }
+
   /** A new pipeline for one stage (or one pass of it), named for the runner's UI. */
   public Pipeline newPipeline(String purpose) {
     return pipelines.apply(("beamlake-" + project.name() + "-" + purpose + "-" + runId)

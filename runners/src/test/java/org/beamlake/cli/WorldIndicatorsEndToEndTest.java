@@ -61,6 +61,23 @@ class WorldIndicatorsEndToEndTest {
     assertEquals(DemoProject.rows(direct.trusted("indicators")), DemoProject.rows(spark.trusted("indicators")));
   }
 
+  /**
+   * On Spark each partition writes its own trusted files, published in order from their list; the
+   * DirectRunner writes one file. The rows are the same (above).
+   */
+  @Test
+  void sparkWritesTrustedFilesPerPartitionAndTheDirectRunnerOne() {
+    assertEquals(List.of("part-00000-of-00001.parquet"),
+        org.beamlake.lake.TableCommit.read(direct.trusted("indicators")).orElseThrow().files());
+    List<String> files = org.beamlake.lake.TableCommit.read(spark.trusted("indicators")).orElseThrow().files();
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < files.size(); i++) {
+      expected.add(String.format("part-%05d-of-%05d.parquet", i, files.size()));
+    }
+    assertEquals(expected, files);
+    assertTrue(files.size() >= 2, files.toString()); // local[2]: two partitions at least
+  }
+
   @Test
   void modelsFitAndScoreTheSameOnBothRunners() throws Exception {
     for (String model : List.of("indicator_trend", "country_segments")) {

@@ -14,6 +14,7 @@ import org.apache.beam.sdk.schemas.Schema.FieldType;
 import org.apache.beam.sdk.schemas.logicaltypes.SqlTypes;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.SimpleFunction;
 import org.apache.beam.sdk.transforms.display.DisplayData;
@@ -71,6 +72,8 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
     return input
         .apply("Files", Create.of(files))
         .apply("Match", FileIO.matchAll())
+        // The file names come as one bundle; spread them so that the files are read in parallel.
+        .apply("Spread", Reshuffle.viaRandomKey())
         .apply("Open", FileIO.readMatches())
         .apply("ReadParquet", ParquetIO.readFiles(avro))
         .apply("ToRows", MapElements.via(new ToRow(schema)))

@@ -48,22 +48,26 @@ public final class WriteParquet extends PTransform<PCollection<Row>, PDone> {
   private final String directory;
   private final @Nullable String partitionBy;
   private final int shards;
+  /** Where each bundle writes its own files, when written {@link #inBundles}; else null. */
+  private final @Nullable String bundleDirectory;
 
-  private WriteParquet(String directory, @Nullable String partitionBy, int shards) {
+  private WriteParquet(String directory, @Nullable String partitionBy, int shards, @Nullable String bundleDirectory) {
     this.directory = directory;
     this.partitionBy = partitionBy;
     this.shards = shards;
+    this.bundleDirectory = bundleDirectory;
   }
 
   /** Writes into {@code directory} (a URI ending with {@code /}), one file per partition until {@link #withShards}. */
   public static WriteParquet to(String directory) {
     checkArgument(directory != null && directory.endsWith("/"), "directory must end with '/', got %s", directory);
-    return new WriteParquet(directory, null, 1);
+    return new WriteParquet(directory, null, 1, null);
   }
 
   public WriteParquet withPartitionBy(String column) {
     checkArgument(column != null && !column.isBlank(), "partition column must not be empty");
-    return new WriteParquet(directory, column, shards);
+    checkArgument(bundleDirectory == null, "a write in bundles is not partitioned");
+    return new WriteParquet(directory, column, shards, bundleDirectory);
   }
 
   /**
@@ -73,7 +77,33 @@ public final class WriteParquet extends PTransform<PCollection<Row>, PDone> {
    */
   public WriteParquet withShards(int shards) {
     checkArgument(shards >= 1, "shards must be >= 1, got %s", shards);
-    return new WriteParquet(directory, partitionBy, shards);
+    checkArgument(bundleDirectory == null, "a write in bundles has no fixed number of shards");
+    return new WriteParquet(directory, partitionBy, shards, bundleDirectory);
+  }
+
+  /**
+   * Each bundle of rows is written to files of its own under {@code bundleDirectory} (a URI ending
+   * with {@code /}, outside {@code directory}), without the shuffle that a fixed number of shards
+   * takes: as many files as the runner has bundles (on Spark, partitions), each at most about
+   * {@value ParquetBundles#FILE_BYTES_TEXT}. The files that completed are listed as data; after the
+   * pipeline, {@link #publishBundles} moves the listed ones into {@code directory}, so a file left by
+   * a failed or retried attempt is never published. Not partitioned.
+   */
+  public WriteParquet inBundles(String bundleDirectory) {
+    checkArgument(bundleDirectory != null && bundleDirectory.endsWith("/"),
+        "bundle directory must end with '/', got %s", bundleDirectory);
+    checkArgument(partitionBy == null, "a write in bundles is not partitioned");
+    checkArgument(!bundleDirectory.startsWith(directory), "bundle directory must be outside %s", directory);
+    return new WriteParquet(directory, null, shards, bundleDirectory);
+  }
+
+  /**
+   * After a pipeline with a write {@link #inBundles}: moves the files its bundles completed into
+   * {@code directory}, named {@code part-00000-of-0000N.parquet} in the order of their names; returns
+   * how many. Nothing else under {@code bundleDirectory} is moved.
+   */
+  public static int publishBundles(String bundleDirectory, String directory) {
+    return ParquetBundles.publish(bundleDirectory, directory);
   }
 
   @Override
@@ -88,8 +118,10 @@ public final class WriteParquet extends PTransform<PCollection<Row>, PDone> {
     PCollection<Row> rows = input
         .apply("Normalize", MapElements.into(TypeDescriptors.rows()).via(new Normalize(table)))
         .setRowSchema(table);
-    SerializableFunction<Row, GenericRecord> toRecord = new ToRecord(table, fileSchema, avro.toString());
-    if (partitionBy == null) {
+    SerializableFunction<Row, GenericRecord> toRecord = toRecord(table, fileSchema);
+    if (bundleDirectory != null) {
+      ParquetBundles.write(rows, bundleDirectory, toRecord, avro.toString());
+    } else if (partitionBy == null) {
       FileIO.Write<Void, Row> write = FileIO.<Row>write()
           .via(Contextful.fn(toRecord), ParquetIO.sink(avro))
           .to(directory)
@@ -108,6 +140,11 @@ public final class WriteParquet extends PTransform<PCollection<Row>, PDone> {
     return PDone.in(input.getPipeline());
   }
 
+  /** Rows of {@code table} (normalized) to records of {@code fileSchema}. */
+  static SerializableFunction<Row, GenericRecord> toRecord(Schema table, Schema fileSchema) {
+    return new ToRecord(table, fileSchema, TableSchemas.avro(fileSchema).toString());
+  }
+
   /** The directory-safe text of a partition value. */
   static String partitionValue(@Nullable Object value) {
     if (value == null) {
@@ -121,7 +158,7 @@ public final class WriteParquet extends PTransform<PCollection<Row>, PDone> {
     super.populateDisplayData(builder);
     builder.add(DisplayData.item("directory", directory))
         .addIfNotNull(DisplayData.item("partitionBy", partitionBy))
-        .add(DisplayData.item("shards", shards));
+        .add(DisplayData.item("shards", bundleDirectory == null ? String.valueOf(shards) : "one or more per bundle"));
   }
 
   private static final class Normalize implements SerializableFunction<Row, Row> {

@@ -1,0 +1,162 @@
+package org.beamlake.lake;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.MoveOptions.StandardMoveOptions;
+import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.beam.sdk.io.parquet.ParquetIO;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.util.MimeTypes;
+
+/**
+ * {@link WriteParquet#inBundles}: each bundle writes its rows to Parquet files of its own, the
+ * completed files' names are listed as data ({@link FileLists}), and after the pipeline the listed
+ * files are moved into the table's directory. A fixed number of shards groups every row by shard
+ * first: on Spark one more shuffle of the whole table, and a table of one shard written by one
+ * task (BENCHMARKS.md).
+ */
+final class ParquetBundles {
+  /** The list of completed files, in the bundle directory. */
+  static final String LIST = "files.list";
+  /** Bytes after which a bundle starts a new file (checked after each row group Parquet flushes). */
+  static final long FILE_BYTES = 256L << 20;
+  static final String FILE_BYTES_TEXT = "256 MiB";
+
+  private ParquetBundles() {}
+
+  static void write(PCollection<Row> rows, String bundleDirectory, SerializableFunction<Row, GenericRecord> toRecord,
+      String avroJson) {
+    PCollection<String> names = rows.apply("WriteBundles", ParDo.of(new WriteFn(bundleDirectory, toRecord, avroJson, FILE_BYTES)));
+    FileLists.write(names, bundleDirectory + LIST, "ListFiles");
+  }
+
+  static int publish(String bundleDirectory, String directory) {
+    List<String> files = new ArrayList<>(FileLists.read(bundleDirectory + LIST));
+    files.sort(null);
+    List<ResourceId> from = new ArrayList<>();
+    List<ResourceId> to = new ArrayList<>();
+    for (int i = 0; i < files.size(); i++) {
+      from.add(FileSystems.matchNewResource(files.get(i), false));
+      to.add(FileSystems.matchNewResource(directory + String.format("part-%05d-of-%05d.parquet", i, files.size()), false));
+    }
+    try {
+      if (!from.isEmpty()) {
+        FileSystems.rename(from, to);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not move the files of " + Lake.display(bundleDirectory) + " to "
+          + Lake.display(directory), e);
+    }
+    return files.size();
+  }
+
+  /** Writes a bundle's rows to files of about {@code fileBytes} at most; emits each file's name once closed. */
+  static final class WriteFn extends DoFn<Row, String> {
+    private final String bundleDirectory;
+    private final SerializableFunction<Row, GenericRecord> toRecord;
+    private final String avroJson;
+    private final long fileBytes;
+    private transient org.apache.avro.Schema avro;
+    private transient ParquetIO.Sink sink;
+    private transient CountingChannel channel;
+    private transient String file;
+
+    WriteFn(String bundleDirectory, SerializableFunction<Row, GenericRecord> toRecord, String avroJson, long fileBytes) {
+      this.bundleDirectory = bundleDirectory;
+      this.toRecord = toRecord;
+      this.avroJson = avroJson;
+      this.fileBytes = fileBytes;
+    }
+
+    @Setup
+    public void setup() {
+      avro = new org.apache.avro.Schema.Parser().parse(avroJson);
+    }
+
+    @StartBundle
+    public void start() {
+      sink = null;
+      channel = null;
+      file = null;
+    }
+
+    @ProcessElement
+    public void process(@Element Row row, OutputReceiver<String> names) throws IOException {
+      if (sink == null) {
+        file = bundleDirectory + UUID.randomUUID() + ".parquet";
+        channel = new CountingChannel(FileSystems.create(FileSystems.matchNewResource(file, false), MimeTypes.BINARY));
+        sink = ParquetIO.sink(avro);
+        sink.open(channel);
+      }
+      sink.write(toRecord.apply(row));
+      if (channel.bytes >= fileBytes) {
+        names.output(close());
+      }
+    }
+
+    @FinishBundle
+    public void finish(FinishBundleContext c) throws IOException {
+      if (sink != null) {
+        c.output(close(), GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
+      }
+    }
+
+    @Teardown
+    public void teardown() throws IOException {
+      if (channel != null) {
+        channel.close();
+      }
+    }
+
+    private String close() throws IOException {
+      sink.flush();
+      channel.close();
+      sink = null;
+      channel = null;
+      return file;
+    }
+  }
+
+  /** Counts the bytes written through it; closes the channel once (Parquet's writer closes it too). */
+  private static final class CountingChannel implements WritableByteChannel {
+    private final WritableByteChannel channel;
+    private long bytes;
+    private boolean closed;
+
+    CountingChannel(WritableByteChannel channel) {
+      this.channel = channel;
+    }
+
+    @Override
+    public int write(ByteBuffer src) throws IOException {
+      int n = channel.write(src);
+      bytes += n;
+      return n;
+    }
+
+    @Override
+    public boolean isOpen() {
+      return channel.isOpen();
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (!closed) {
+        closed = true;
+        channel.close();
+      }
+    }
+  }
+}

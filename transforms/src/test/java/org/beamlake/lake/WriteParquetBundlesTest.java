@@ -1,0 +1,113 @@
+package org.beamlake.lake;
+
+import static org.beamlake.lake.LakeTables.EXPECTED;
+import static org.beamlake.lake.LakeTables.IN;
+import static org.beamlake.lake.LakeTables.INPUT;
+import static org.beamlake.lake.LakeTables.files;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link WriteParquet#inBundles}: files per bundle, listed as data, published from the list only. */
+class WriteParquetBundlesTest {
+  @Test
+  void publishesTheListedFilesAsNumberedPartsWithEveryRowOnce(@TempDir Path tmp) throws Exception {
+    Lake lake = Lake.at(tmp.toString());
+    List<Row> many = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      many.add(LakeTables.in("r" + i, i, (long) i, null, null, null, null, null, "f.csv:" + i));
+    }
+    String bundles = lake.staging("r1", "bundles", "t");
+    String staging = LakeTables.staging(lake, "r1", "t");
+    LakeTables.run(IN, many, WriteParquet.to(staging).inBundles(bundles));
+    // A file a failed attempt left behind: in the bundle directory, not in the list.
+    Path stray = tmp.resolve("_staging/r1/bundles/t/stray.parquet");
+    Files.copy(Path.of(FileLists.read(bundles + ParquetBundles.LIST).get(0).replace("file:", "")), stray);
+
+    int published = WriteParquet.publishBundles(bundles, staging);
+    CommitInfo commit = TableCommit.commit(staging, lake.refined("t"), "r1", 300, TableSchemas.columns(IN), null);
+
+    List<String> parts = new ArrayList<>();
+    for (int i = 0; i < published; i++) {
+      parts.add(String.format("part-%05d-of-%05d.parquet", i, published));
+    }
+    assertEquals(parts, commit.files());
+    assertEquals(300, commit.rows());
+    assertEquals(
+        many.stream().map(r -> r.getString("s")).sorted().collect(Collectors.toList()),
+        TableReader.readAll(lake.refined("t")).rows().stream().map(r -> r.getString("s")).sorted()
+            .collect(Collectors.toList()));
+    assertEquals(List.of("files.list", "stray.parquet"), files(tmp.resolve("_staging/r1/bundles/t")));
+  }
+
+  @Test
+  void everyColumnTypeRoundTrips(@TempDir Path tmp) {
+    Lake lake = Lake.at(tmp.toString());
+    String bundles = lake.staging("r1", "bundles", "t");
+    String staging = LakeTables.staging(lake, "r1", "t");
+    LakeTables.run(IN, INPUT, WriteParquet.to(staging).inBundles(bundles));
+    WriteParquet.publishBundles(bundles, staging);
+    TableCommit.commit(staging, lake.refined("t"), "r1", INPUT.size(), TableSchemas.columns(IN), null);
+
+    List<Row> read = TableReader.readAll(lake.refined("t")).rows();
+    assertEquals(EXPECTED.size(), read.size());
+    assertEquals(new java.util.HashSet<>(EXPECTED), new java.util.HashSet<>(read));
+  }
+
+  @Test
+  void aBundleStartsANewFileOnceItsFileHasTheBytesItMayHold(@TempDir Path tmp) throws Exception {
+    // At one byte a file, every row closes its file: five rows, five files of one row each.
+    Lake lake = Lake.at(tmp.toString());
+    String bundles = lake.staging("r1", "bundles", "t");
+    org.apache.beam.sdk.schemas.Schema table = TableSchemas.normalize(IN);
+    org.apache.avro.Schema avro = TableSchemas.avro(table);
+    Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
+    FileLists.write(p.apply(Create.of(INPUT.subList(0, 3)).withRowSchema(IN))
+            .apply(ParDo.of(new ParquetBundles.WriteFn(bundles, WriteParquet.toRecord(table, table), avro.toString(), 1))),
+        bundles + ParquetBundles.LIST, "List");
+    p.run().waitUntilFinish();
+
+    List<String> listed = FileLists.read(bundles + ParquetBundles.LIST);
+    assertEquals(3, listed.size());
+    for (String file : listed) {
+      assertEquals(1, ParquetFooters.rowCount(FileSystems.matchSingleFileSpec(file)));
+    }
+  }
+
+  @Test
+  void anEmptyInputPublishesNoFile(@TempDir Path tmp) {
+    Lake lake = Lake.at(tmp.toString());
+    String bundles = lake.staging("r1", "bundles", "t");
+    String staging = LakeTables.staging(lake, "r1", "t");
+    LakeTables.run(IN, List.of(), WriteParquet.to(staging).inBundles(bundles));
+
+    assertEquals(0, WriteParquet.publishBundles(bundles, staging));
+    CommitInfo commit = TableCommit.commit(staging, lake.refined("t"), "r1", 0, TableSchemas.columns(IN), null);
+    assertEquals(List.of(), commit.files());
+    assertEquals(List.of(), TableReader.readAll(lake.refined("t")).rows());
+  }
+
+  @Test
+  void refusesABundleDirectoryInsideTheTableOrAPartitionedOrShardedWrite() {
+    WriteParquet write = WriteParquet.to("/lake/_staging/r1/refined/t/");
+    assertEquals("bundle directory must be outside /lake/_staging/r1/refined/t/",
+        assertThrows(IllegalArgumentException.class, () -> write.inBundles("/lake/_staging/r1/refined/t/b/")).getMessage());
+    assertEquals("a write in bundles is not partitioned",
+        assertThrows(IllegalArgumentException.class, () -> write.withPartitionBy("s").inBundles("/b/")).getMessage());
+    assertEquals("a write in bundles has no fixed number of shards",
+        assertThrows(IllegalArgumentException.class, () -> write.inBundles("/b/").withShards(2)).getMessage());
+  }
+}
