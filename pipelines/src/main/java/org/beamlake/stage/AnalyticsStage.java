@@ -22,8 +22,11 @@ import org.beamlake.sql.RunSql;
 
 /**
  * Analytics: trusted into refined. Each refined table is one SQL query (Beam SQL with beamlake's
- * functions) over the trusted datasets it names; all tables are computed in one pipeline that
- * reads each dataset once, then committed one by one.
+ * functions) over the trusted datasets it names; all tables are computed in one pipeline, then
+ * committed one by one. Each table reads the datasets it names itself: a dataset read once for two
+ * tables would have two readers, and the Spark runner caches such a collection whole (every row
+ * encoded, serialized and written to local disk, then read back), which costs more than reading
+ * the Parquet files again (BENCHMARKS.md).
  */
 public final class AnalyticsStage {
   private AnalyticsStage() {}
@@ -33,18 +36,23 @@ public final class AnalyticsStage {
     String startedAt = Instant.now().toString();
     Pipeline p = ctx.newPipeline("analytics");
     RowCounts rowCounts = RowCounts.in(p);
-    Map<String, PCollection<Row>> trusted = new LinkedHashMap<>();
+    Map<String, ReadTable> reads = new LinkedHashMap<>();
     List<String> inputs = new ArrayList<>();
     for (String dataset : ctx.project().datasets().keySet()) {
       boolean used = ctx.project().tables().values().stream().anyMatch(t -> mentions(t.sql(), dataset));
       if (used) {
-        ReadTable read = ReadTable.from(ctx.lake().trusted(dataset));
-        trusted.put(dataset, p.apply(dataset + "/ReadTrusted", read));
+        reads.put(dataset, ReadTable.from(ctx.lake().trusted(dataset)));
         inputs.add(ctx.lake().trusted(dataset));
       }
     }
     Map<String, Schema> schemas = new LinkedHashMap<>();
     for (TableConfig table : ctx.project().tables().values()) {
+      Map<String, PCollection<Row>> trusted = new LinkedHashMap<>();
+      reads.forEach((dataset, read) -> {
+        if (mentions(table.sql(), dataset)) {
+          trusted.put(dataset, p.apply(table.name() + "/" + dataset + "/ReadTrusted", read));
+        }
+      });
       PCollection<Row> rows = rowCounts.count(table.name() + "/Count", table.name() + "/rows", query(table, trusted));
       schemas.put(table.name(), TableSchemas.normalize(rows.getSchema()));
       String staging = ctx.lake().staging(ctx.runId(), "refined", table.name());
