@@ -13,15 +13,17 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.beamlake.quarantine.QuarantinedRecord;
+import org.beamlake.quarantine.QuarantinedRecordCoder;
 import org.beamlake.quarantine.RowResult;
 import org.beamlake.quarantine.StepCounts;
 
 /**
- * Parses each part of a file (or whole file) with a {@link FileParser}: rows to {@link
- * RowResult#ROWS}, rejects to {@link RowResult#REJECTS}, and how many of each to {@link
- * RowResult#COUNTS} ({@link StepCounts#ROWS}, {@link StepCounts#REJECTS}).
+ * Parses each part of a file (or whole file) with a {@link FileParser} for its rejects, to {@link
+ * RowResult#REJECTS}, and how many rows and rejects it read, to {@link RowResult#COUNTS} ({@link
+ * StepCounts#ROWS}, {@link StepCounts#REJECTS}); {@link RowsFn} parses the same parts again for
+ * the rows. See {@link #inParts}.
  */
-final class ParseRangeFn extends DoFn<FileRange, Row> {
+final class ParseRangeFn extends DoFn<FileRange, QuarantinedRecord> {
   private static final long serialVersionUID = 1L;
   private static final int ROWS = 0;
   private static final int REJECTS = 1;
@@ -37,6 +39,12 @@ final class ParseRangeFn extends DoFn<FileRange, Row> {
    * The files parsed by {@code parser}: each cut into parts of about {@code partBytes} where the
    * parser can cut it ({@link SplitFileFn}), the parts spread over the workers, then parsed one part
    * per element; rows get {@code rowSchema}.
+   *
+   * <p>Each part is parsed twice: once for its rows alone, once for its rejects and counts. One
+   * step with the three outputs would make the Spark runner cache all of them, every row encoded,
+   * serialized and written to local disk, then read back (it caches every multi-output step); the
+   * second parse costs less than that cache (BENCHMARKS.md). The parts are few and small, and raw
+   * files never change, so both parses read the same records.
    */
   static RowResult inParts(PCollection<ReadableFile> files, FileParser parser, long partBytes, Schema rowSchema) {
     PCollection<FileRange> parts = files
@@ -46,11 +54,11 @@ final class ParseRangeFn extends DoFn<FileRange, Row> {
       // Spread the parts of one file over the workers; files that cannot be cut stay as they are.
       parts = parts.apply("SpreadParts", Reshuffle.viaRandomKey());
     }
-    PCollectionTuple parsed = parts.apply("ParseRecords",
-        ParDo.of(new ParseRangeFn(parser))
-            .withOutputTags(RowResult.ROWS, TupleTagList.of(RowResult.REJECTS).and(RowResult.COUNTS)));
-    parsed.get(RowResult.ROWS).setRowSchema(rowSchema);
-    return RowResult.of(parsed);
+    PCollection<Row> rows = parts.apply("ParseRecords", ParDo.of(new RowsFn(parser))).setRowSchema(rowSchema);
+    PCollectionTuple checked = parts.apply("CountRecords",
+        ParDo.of(new ParseRangeFn(parser)).withOutputTags(RowResult.REJECTS, TupleTagList.of(RowResult.COUNTS)));
+    return RowResult.of(rows, checked.get(RowResult.REJECTS).setCoder(QuarantinedRecordCoder.of()),
+        checked.get(RowResult.COUNTS));
   }
 
   @StartBundle
@@ -64,7 +72,6 @@ final class ParseRangeFn extends DoFn<FileRange, Row> {
     parser.parse(range, new ParseOutput() {
       @Override
       public void row(Row row) {
-        out.get(RowResult.ROWS).output(row);
         n[ROWS]++;
       }
 
@@ -81,5 +88,28 @@ final class ParseRangeFn extends DoFn<FileRange, Row> {
   @FinishBundle
   public void finishBundle(FinishBundleContext context) {
     counts.emit(context);
+  }
+
+  /** The rows of each part; its rejects are left to {@link ParseRangeFn}. */
+  static final class RowsFn extends DoFn<FileRange, Row> {
+    private static final long serialVersionUID = 1L;
+    private final FileParser parser;
+
+    RowsFn(FileParser parser) {
+      this.parser = parser;
+    }
+
+    @ProcessElement
+    public void process(@Element FileRange range, OutputReceiver<Row> out) throws IOException {
+      parser.parse(range, new ParseOutput() {
+        @Override
+        public void row(Row row) {
+          out.output(row);
+        }
+
+        @Override
+        public void reject(String reason, String payload, String source) {}
+      });
+    }
   }
 }
