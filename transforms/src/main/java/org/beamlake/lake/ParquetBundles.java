@@ -32,7 +32,6 @@ final class ParquetBundles {
   static final String LIST = "files.list";
   /** Bytes after which a bundle starts a new file (checked after each row group Parquet flushes). */
   static final long FILE_BYTES = 256L << 20;
-  static final String FILE_BYTES_TEXT = "256 MiB";
 
   private ParquetBundles() {}
 

@@ -85,7 +85,7 @@ public final class WriteParquet extends PTransform<PCollection<Row>, PDone> {
    * Each bundle of rows is written to files of its own under {@code bundleDirectory} (a URI ending
    * with {@code /}, outside {@code directory}), without the shuffle that a fixed number of shards
    * takes: as many files as the runner has bundles (on Spark, partitions), each at most about
-   * {@value ParquetBundles#FILE_BYTES_TEXT}. The files that completed are listed as data; after the
+   * 256 MiB ({@link ParquetBundles#FILE_BYTES}). The files that completed are listed as data; after the
    * pipeline, {@link #publishBundles} moves the listed ones into {@code directory}, so a file left by
    * a failed or retried attempt is never published. Not partitioned.
    */

@@ -69,7 +69,7 @@ class WriteParquetBundlesTest {
 
   @Test
   void aBundleStartsANewFileOnceItsFileHasTheBytesItMayHold(@TempDir Path tmp) throws Exception {
-    // At one byte a file, every row closes its file: five rows, five files of one row each.
+    // At one byte a file, every row closes its file: three rows, three files of one row each.
     Lake lake = Lake.at(tmp.toString());
     String bundles = lake.staging("r1", "bundles", "t");
     org.apache.beam.sdk.schemas.Schema table = TableSchemas.normalize(IN);
@@ -98,6 +98,17 @@ class WriteParquetBundlesTest {
     CommitInfo commit = TableCommit.commit(staging, lake.refined("t"), "r1", 0, TableSchemas.columns(IN), null);
     assertEquals(List.of(), commit.files());
     assertEquals(List.of(), TableReader.readAll(lake.refined("t")).rows());
+  }
+
+  @Test
+  void publishingWithoutAListFailsNamingTheList(@TempDir Path tmp) {
+    // A bundle directory whose pipeline never ran (or failed before listing): nothing is published.
+    Lake lake = Lake.at(tmp.toString());
+    String bundles = lake.staging("r1", "bundles", "t");
+    java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class,
+        () -> WriteParquet.publishBundles(bundles, LakeTables.staging(lake, "r1", "t")));
+    assertEquals("could not read the file list " + Lake.display(bundles + ParquetBundles.LIST), e.getMessage());
+    assertEquals(false, Files.exists(tmp.resolve("_staging/r1/refined/t")));
   }
 
   @Test
