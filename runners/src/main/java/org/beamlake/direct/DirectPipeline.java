@@ -5,6 +5,7 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.PipelineRunner;
 import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.runners.TransformHierarchy;
 
 /**
  * A pipeline for the DirectRunner whose many-key groupings become {@link GroupInBuckets} when it
@@ -44,6 +45,25 @@ public final class DirectPipeline extends Pipeline {
       BucketedGroupings.apply(this, buckets(options));
       bucketed = true;
     }
-    return super.run(options);
+    try {
+      return super.run(options);
+    } finally {
+      if (options.as(DirectOptions.class).isBlockOnRun()) { // finished or failed: no step takes a batch now
+        releaseHandoffs();
+      }
+    }
+  }
+
+  /** Drops the batches a failed run's groupings left in memory (a successful run took them all). */
+  private void releaseHandoffs() {
+    traverseTopologically(new PipelineVisitor.Defaults() {
+      @Override
+      public CompositeBehavior enterCompositeTransform(TransformHierarchy.Node node) {
+        if (node.getTransform() instanceof GroupInBuckets<?, ?> grouping) {
+          Handoffs.release(grouping.scope());
+        }
+        return CompositeBehavior.ENTER_TRANSFORM;
+      }
+    });
   }
 }

@@ -1,14 +1,22 @@
 package org.beamlake.direct;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Counter;
@@ -153,6 +161,95 @@ class DirectPipelineTest {
     p.run().waitUntilFinish();
   }
 
+  /** A string coder that counts the values it encodes: each copy of a value through its coder is one. */
+  static final class CountingCoder extends AtomicCoder<String> {
+    static final AtomicLong ENCODED = new AtomicLong();
+
+    @Override
+    public void encode(String value, OutputStream out) throws IOException {
+      ENCODED.incrementAndGet();
+      StringUtf8Coder.of().encode(value, out);
+    }
+
+    @Override
+    public String decode(InputStream in) throws IOException {
+      return StringUtf8Coder.of().decode(in);
+    }
+  }
+
+  /** 50 values of key "k" for each number n: "v" + (50 n + j), made here rather than by Create (which encodes them). */
+  static final class FiftyValuesFn extends DoFn<Integer, KV<String, String>> {
+    @ProcessElement
+    public void process(@Element Integer n, OutputReceiver<KV<String, String>> out) {
+      for (int j = 0; j < 50; j++) {
+        out.output(KV.of("k", "v" + (50 * n + j)));
+      }
+    }
+  }
+
+  /** Values of one key from 20 bundles (a reshuffle makes a bundle of each element). */
+  private static PCollection<KV<String, String>> oneKeyFromTwentyBundles(Pipeline p) {
+    return p.apply(Create.of(IntStream.range(0, 20).boxed().toList()))
+        .apply(Reshuffle.viaRandomKey())
+        .apply(ParDo.of(new FiftyValuesFn()))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), new CountingCoder()));
+  }
+
+  /**
+   * The values are handed over in memory and never pass through the grouping's state, which the
+   * DirectRunner copied through the coder each time a bundle added to a key (here 20 bundles into
+   * one key: some 10,000 copies of values). With the enforcement checks off nothing encodes them.
+   */
+  @Test
+  void aGroupingInBucketsCopiesNoValueHoweverManyBundlesFeedIt() {
+    DirectOptions options = options();
+    options.setEnforceEncodability(false);
+    options.setEnforceImmutability(false);
+    Pipeline p = Pipeline.create(options);
+    PCollection<KV<String, Long>> counts = oneKeyFromTwentyBundles(p)
+        .apply(new GroupInBuckets<>(4))
+        .apply(MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
+            .via(group -> KV.of(group.getKey(), java.util.stream.StreamSupport.stream(group.getValue().spliterator(), false)
+                .distinct().count())));
+    PAssert.that(counts).containsInAnyOrder(KV.of("k", 1000L));
+    CountingCoder.ENCODED.set(0);
+    p.run().waitUntilFinish();
+    assertEquals(0, CountingCoder.ENCODED.get());
+  }
+
+  /** A key coder without a structural value: grouping by it fails after the first batch is taken. */
+  static final class NoStructuralValueCoder extends AtomicCoder<String> {
+    @Override
+    public void encode(String value, OutputStream out) throws IOException {
+      StringUtf8Coder.of().encode(value, out);
+    }
+
+    @Override
+    public String decode(InputStream in) throws IOException {
+      return StringUtf8Coder.of().decode(in);
+    }
+
+    @Override
+    public Object structuralValue(String value) {
+      throw new IllegalStateException("no structural value for " + value);
+    }
+  }
+
+  /** A run that fails with batches not yet grouped drops them: nothing stays held in memory after it. */
+  @Test
+  void aFailedRunReleasesTheBatchesItHandedOver() {
+    DirectOptions options = options();
+    options.setEnforceImmutability(false); // its checks would ask the key coder for structural values first
+    Pipeline p = DirectPipeline.create(options);
+    GroupInBuckets<String, String> grouping = new GroupInBuckets<>(1);
+    oneKeyFromTwentyBundles(p)
+        .setCoder(KvCoder.of(new NoStructuralValueCoder(), StringUtf8Coder.of()))
+        .apply(grouping);
+    Exception failure = assertThrows(Exception.class, () -> p.run().waitUntilFinish());
+    assertTrue(failure.getMessage().contains("no structural value for k"), failure.getMessage());
+    assertEquals(0, Handoffs.held(grouping.scope())); // 19 of the 20 batches were never taken
+  }
+
   /**
    * A combine per key is combined within each bundle before its accumulators are grouped: the
    * grouping sees at most one accumulator per key and bundle, not every value. Checked on the
@@ -169,7 +266,7 @@ class DirectPipelineTest {
     assertEquals(2, BucketedGroupings.apply(p, 12));
     assertEquals(List.of(
             "SumPerKey/PartialCombine/ParMultiDo(Partial)",
-            "SumPerKey/GroupInBuckets/AssignBucket/ParMultiDo(AssignBucket)",
+            "SumPerKey/GroupInBuckets/HandOverByBucket/ParMultiDo(HandOver)",
             "SumPerKey/GroupInBuckets/GroupBucket",
             "SumPerKey/GroupInBuckets/GroupByKeyInBucket/ParMultiDo(GroupWithinBucket)",
             "SumPerKey/MergeAndExtract/ParMultiDo(MergeAndExtract)"),
