@@ -7,6 +7,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
+import java.nio.channels.WritableByteChannel;
 import java.util.List;
 import java.util.UUID;
 import org.apache.beam.sdk.coders.CannotProvideCoderException;
@@ -23,7 +24,6 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.util.CoderUtils;
-import org.apache.beam.sdk.util.MimeTypes;
 import org.apache.beam.sdk.util.VarInt;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
@@ -31,6 +31,7 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
+import org.beamlake.lake.BundleFiles;
 import org.beamlake.lake.FileLists;
 import org.beamlake.quarantine.QuarantinedRecord;
 import org.beamlake.quarantine.QuarantinedRecordCoder;
@@ -166,23 +167,21 @@ record Checkpoint(int step, Schema schema, String rows, String rejects) {
 
   /**
    * Writes each bundle's elements, length-prefixed, to files of at most {@link #FILE_BYTES} bytes
-   * (a new file after that); emits each file's name once it is closed. The bound is for the reader:
-   * one file is one element of the read, and the Spark runner holds all the outputs of one element
-   * in memory before it passes them on (a whole bundle's file was 2 M decoded rows at the
-   * benchmark's 4 M, past a 4 GiB heap).
+   * (a new file after that, {@link BundleFiles}); emits each file's name once it is closed. The
+   * bound is for the reader: one file is one element of the read, and the Spark runner holds all
+   * the outputs of one element in memory before it passes them on (a whole bundle's file was 2 M
+   * decoded rows at the benchmark's 4 M, past a 4 GiB heap).
    */
   static final class WriteBundles<T, A> extends DoFn<T, String> {
     /** Encoded bytes per file: about 100,000 rows of the benchmark's. */
     static final long FILE_BYTES = 16L << 20;
 
-    private final Coder<T> coder;
+    private final CoderFormat<T> format;
     private final String prefix;
     private final long fileBytes;
     private final @Nullable CombineFn<T, A, ?> alongside;
     private final @Nullable TupleTag<A> partials;
-    private transient OutputStream out;
-    private transient String file;
-    private transient long written;
+    private transient BundleFiles<T> files;
     private transient A partial;
 
     WriteBundles(Coder<T> coder, String prefix) {
@@ -199,7 +198,7 @@ record Checkpoint(int step, Schema schema, String rows, String rejects) {
      */
     WriteBundles(Coder<T> coder, String prefix, long fileBytes, @Nullable CombineFn<T, A, ?> alongside,
         @Nullable TupleTag<A> partials) {
-      this.coder = coder;
+      this.format = new CoderFormat<>(coder);
       this.prefix = prefix;
       this.fileBytes = fileBytes;
       this.alongside = alongside;
@@ -208,8 +207,7 @@ record Checkpoint(int step, Schema schema, String rows, String rejects) {
 
     @StartBundle
     public void start() {
-      out = null;
-      file = null;
+      files = new BundleFiles<>(prefix, ".bin", fileBytes, format);
       partial = alongside == null ? null : alongside.createAccumulator();
     }
 
@@ -218,25 +216,17 @@ record Checkpoint(int step, Schema schema, String rows, String rejects) {
       if (alongside != null) {
         partial = alongside.addInput(partial, element);
       }
-      if (out == null) {
-        file = prefix + UUID.randomUUID() + ".bin";
-        out = new BufferedOutputStream(Channels.newOutputStream(
-            FileSystems.create(FileSystems.matchNewResource(file, false), MimeTypes.BINARY)), 1 << 16);
-        written = 0;
-      }
-      byte[] bytes = CoderUtils.encodeToByteArray(coder, element);
-      VarInt.encode(bytes.length, out);
-      out.write(bytes);
-      written += VarInt.getLength(bytes.length) + bytes.length;
-      if (written >= fileBytes) {
-        names.output(close());
+      String done = files.write(element);
+      if (done != null) {
+        names.output(done);
       }
     }
 
     @FinishBundle
     public void finish(FinishBundleContext c) throws IOException {
-      if (out != null) {
-        c.output(close(), GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
+      String last = files.finish();
+      if (last != null) {
+        c.output(last, GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
       }
       if (alongside != null) {
         c.output(partials, partial, GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
@@ -244,11 +234,46 @@ record Checkpoint(int step, Schema schema, String rows, String rejects) {
       }
     }
 
-    /** Closes the open file; returns its name. */
-    private String close() throws IOException {
-      out.close();
-      out = null;
-      return file;
+    @Teardown
+    public void teardown() throws IOException {
+      if (files != null) {
+        files.abandon();
+      }
+    }
+  }
+
+  /** Elements encoded with their coder, each after its length (a {@link VarInt}), as {@link ReadFile} reads them. */
+  static final class CoderFormat<T> implements BundleFiles.Format<T> {
+    private final Coder<T> coder;
+
+    CoderFormat(Coder<T> coder) {
+      this.coder = coder;
+    }
+
+    @Override
+    public BundleFiles.Writer<T> open(WritableByteChannel channel) {
+      OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+      return new BundleFiles.Writer<>() {
+        private long written;
+
+        @Override
+        public void write(T element) throws IOException {
+          byte[] bytes = CoderUtils.encodeToByteArray(coder, element);
+          VarInt.encode(bytes.length, out);
+          out.write(bytes);
+          written += VarInt.getLength(bytes.length) + bytes.length;
+        }
+
+        @Override
+        public long bytes() {
+          return written;
+        }
+
+        @Override
+        public void close() throws IOException {
+          out.close();
+        }
+      };
     }
   }
 

@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MoveOptions.StandardMoveOptions;
@@ -18,7 +17,6 @@ import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
-import org.apache.beam.sdk.util.MimeTypes;
 
 /**
  * {@link WriteParquet#inBundles}: each bundle writes its rows to Parquet files of its own, the
@@ -65,66 +63,83 @@ final class ParquetBundles {
   static final class WriteFn extends DoFn<Row, String> {
     private final String bundleDirectory;
     private final SerializableFunction<Row, GenericRecord> toRecord;
-    private final String avroJson;
+    private final ParquetFormat format;
     private final long fileBytes;
-    private transient org.apache.avro.Schema avro;
-    private transient ParquetIO.Sink sink;
-    private transient CountingChannel channel;
-    private transient String file;
+    private transient BundleFiles<GenericRecord> files;
 
     WriteFn(String bundleDirectory, SerializableFunction<Row, GenericRecord> toRecord, String avroJson, long fileBytes) {
       this.bundleDirectory = bundleDirectory;
       this.toRecord = toRecord;
-      this.avroJson = avroJson;
+      this.format = new ParquetFormat(avroJson);
       this.fileBytes = fileBytes;
-    }
-
-    @Setup
-    public void setup() {
-      avro = new org.apache.avro.Schema.Parser().parse(avroJson);
     }
 
     @StartBundle
     public void start() {
-      sink = null;
-      channel = null;
-      file = null;
+      files = new BundleFiles<>(bundleDirectory, ".parquet", fileBytes, format);
     }
 
     @ProcessElement
     public void process(@Element Row row, OutputReceiver<String> names) throws IOException {
-      if (sink == null) {
-        file = bundleDirectory + UUID.randomUUID() + ".parquet";
-        channel = new CountingChannel(FileSystems.create(FileSystems.matchNewResource(file, false), MimeTypes.BINARY));
-        sink = ParquetIO.sink(avro);
-        sink.open(channel);
-      }
-      sink.write(toRecord.apply(row));
-      if (channel.bytes >= fileBytes) {
-        names.output(close());
+      String done = files.write(toRecord.apply(row));
+      if (done != null) {
+        names.output(done);
       }
     }
 
     @FinishBundle
     public void finish(FinishBundleContext c) throws IOException {
-      if (sink != null) {
-        c.output(close(), GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
+      String last = files.finish();
+      if (last != null) {
+        c.output(last, GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
       }
     }
 
     @Teardown
     public void teardown() throws IOException {
-      if (channel != null) {
-        channel.close();
+      if (files != null) {
+        files.abandon();
       }
     }
+  }
 
-    private String close() throws IOException {
-      sink.flush();
-      channel.close();
-      sink = null;
-      channel = null;
-      return file;
+  /**
+   * Parquet files of Avro records, through ParquetIO's sink (Snappy). Parquet writes a file's bytes
+   * a row group at a time, so a file's size is known, and a new file started, at row groups.
+   */
+  static final class ParquetFormat implements BundleFiles.Format<GenericRecord> {
+    private final String avroJson;
+    private transient org.apache.avro.Schema avro;
+
+    ParquetFormat(String avroJson) {
+      this.avroJson = avroJson;
+    }
+
+    @Override
+    public BundleFiles.Writer<GenericRecord> open(WritableByteChannel file) throws IOException {
+      if (avro == null) {
+        avro = new org.apache.avro.Schema.Parser().parse(avroJson);
+      }
+      CountingChannel channel = new CountingChannel(file);
+      ParquetIO.Sink sink = ParquetIO.sink(avro);
+      sink.open(channel);
+      return new BundleFiles.Writer<>() {
+        @Override
+        public void write(GenericRecord record) throws IOException {
+          sink.write(record);
+        }
+
+        @Override
+        public long bytes() {
+          return channel.bytes;
+        }
+
+        @Override
+        public void close() throws IOException {
+          sink.flush();
+          channel.close();
+        }
+      };
     }
   }
 
