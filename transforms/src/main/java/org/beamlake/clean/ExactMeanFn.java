@@ -7,9 +7,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import org.apache.beam.sdk.coders.BigDecimalCoder;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.CustomCoder;
@@ -21,17 +19,22 @@ import org.apache.beam.sdk.transforms.Combine.CombineFn;
 import org.apache.beam.sdk.values.Row;
 import org.beamlake.schema.ColumnType;
 import org.beamlake.schema.Rows;
+import org.beamlake.sql.ExactSum;
 
 /**
  * The means of some numeric columns of rows, as one row of those columns (null where a column had
  * no non-null value).
  *
- * <p>Sums are exact ({@link BigDecimal}; a double is added by its exact binary value) and the
+ * <p>Sums are exact ({@link ExactSum}: doubles and integers as a short list of non-overlapping
+ * doubles, decimals as a {@link BigDecimal}; a double is added by its exact binary value) and the
  * division happens once, in {@link #extractOutput}, so the result does not depend on the order in
  * which a runner adds and merges values: DirectRunner and Spark agree to the bit. Infinities and
  * NaN are summed apart, in double arithmetic, which is order-independent for them alone.
  */
 class ExactMeanFn extends CombineFn<Row, ExactMeanFn.Sums, Row> {
+  /** Integers up to this magnitude are doubles exactly. */
+  private static final long EXACT_LONG = 1L << 53;
+
   private final int[] indexes;
   private final ColumnType[] types;
   private final Schema meanSchema;
@@ -57,13 +60,15 @@ class ExactMeanFn extends CombineFn<Row, ExactMeanFn.Sums, Row> {
 
   /** Per column: the exact sum of finite values, their count, and the sum of non-finite ones. */
   static final class Sums {
-    final BigDecimal[] sums;
+    final ExactSum[] sums;
     final long[] counts;
     final double[] nonFinite;
 
     Sums(int columns) {
-      sums = new BigDecimal[columns];
-      Arrays.fill(sums, BigDecimal.ZERO);
+      sums = new ExactSum[columns];
+      for (int j = 0; j < columns; j++) {
+        sums[j] = new ExactSum();
+      }
       counts = new long[columns];
       nonFinite = new double[columns];
     }
@@ -82,23 +87,28 @@ class ExactMeanFn extends CombineFn<Row, ExactMeanFn.Sums, Row> {
         continue;
       }
       acc.counts[j]++;
-      if (value instanceof Double && !Double.isFinite((Double) value)) {
-        acc.nonFinite[j] += (Double) value;
+      if (value instanceof Double d) {
+        if (Double.isFinite(d)) {
+          acc.sums[j].add(d.doubleValue());
+        } else {
+          acc.nonFinite[j] += d;
+        }
+      } else if (value instanceof BigDecimal decimal) {
+        acc.sums[j].add(decimal);
       } else {
-        acc.sums[j] = acc.sums[j].add(exact(value));
+        add(acc.sums[j], ((Number) value).longValue());
       }
     }
     return acc;
   }
 
-  private static BigDecimal exact(Object value) {
-    if (value instanceof BigDecimal) {
-      return (BigDecimal) value;
+  /** An integer as a double where that is exact (up to 2^53 in magnitude), else as a decimal. */
+  private static void add(ExactSum sum, long value) {
+    if (Math.abs(value) <= EXACT_LONG) {
+      sum.add((double) value);
+    } else {
+      sum.add(BigDecimal.valueOf(value));
     }
-    if (value instanceof Double) {
-      return new BigDecimal((Double) value);
-    }
-    return BigDecimal.valueOf(((Number) value).longValue());
   }
 
   @Override
@@ -106,7 +116,7 @@ class ExactMeanFn extends CombineFn<Row, ExactMeanFn.Sums, Row> {
     Sums merged = createAccumulator();
     for (Sums acc : accumulators) {
       for (int j = 0; j < indexes.length; j++) {
-        merged.sums[j] = merged.sums[j].add(acc.sums[j]);
+        merged.sums[j].add(acc.sums[j]);
         merged.counts[j] += acc.counts[j];
         merged.nonFinite[j] += acc.nonFinite[j];
       }
@@ -118,8 +128,8 @@ class ExactMeanFn extends CombineFn<Row, ExactMeanFn.Sums, Row> {
   public Row extractOutput(Sums acc) {
     List<Object> means = new ArrayList<>(indexes.length);
     for (int j = 0; j < indexes.length; j++) {
-      means.add(
-          acc.counts[j] == 0 ? null : mean(types[j], acc.sums[j], acc.counts[j], acc.nonFinite[j]));
+      means.add(acc.counts[j] == 0 ? null
+          : mean(types[j], acc.sums[j].toBigDecimal(), acc.counts[j], acc.nonFinite[j]));
     }
     return Rows.of(meanSchema, means);
   }
@@ -153,6 +163,7 @@ class ExactMeanFn extends CombineFn<Row, ExactMeanFn.Sums, Row> {
 
   /** Per column: sum, count, non-finite sum. */
   static final class SumsCoder extends CustomCoder<Sums> {
+    private static final ExactSum.Coder SUM = new ExactSum.Coder();
     private final int columns;
 
     SumsCoder(int columns) {
@@ -162,7 +173,7 @@ class ExactMeanFn extends CombineFn<Row, ExactMeanFn.Sums, Row> {
     @Override
     public void encode(Sums acc, OutputStream out) throws IOException {
       for (int j = 0; j < columns; j++) {
-        BigDecimalCoder.of().encode(acc.sums[j], out);
+        SUM.encode(acc.sums[j], out);
         VarLongCoder.of().encode(acc.counts[j], out);
         DoubleCoder.of().encode(acc.nonFinite[j], out);
       }
@@ -172,7 +183,7 @@ class ExactMeanFn extends CombineFn<Row, ExactMeanFn.Sums, Row> {
     public Sums decode(InputStream in) throws IOException {
       Sums acc = new Sums(columns);
       for (int j = 0; j < columns; j++) {
-        acc.sums[j] = BigDecimalCoder.of().decode(in);
+        acc.sums[j] = SUM.decode(in);
         acc.counts[j] = VarLongCoder.of().decode(in);
         acc.nonFinite[j] = DoubleCoder.of().decode(in);
       }

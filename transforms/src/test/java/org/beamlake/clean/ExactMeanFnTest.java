@@ -62,6 +62,20 @@ class ExactMeanFnTest {
     assertEquals(new BigDecimal("3.10"), expected.getDecimal("M"));
   }
 
+  /**
+   * Integers past 2^53 are not doubles: 2^53 + 1 is added as a decimal, not rounded to 2^53 (which
+   * would make the mean below 2^52 + 0.5, rounded to the even 2^52).
+   */
+  @Test
+  void integersPastWhatADoubleHoldsAreSummedExactly() {
+    long big = (1L << 53) + 1;
+    Row means = FN.apply(List.of(row(IN, null, big, null, "a"), row(IN, null, 1L, null, "b")));
+    assertEquals((1L << 52) + 1, means.getInt64("L"));
+    Row extremes = FN.apply(List.of(row(IN, null, Long.MAX_VALUE, null, "a"),
+        row(IN, null, Long.MAX_VALUE, null, "b"), row(IN, null, 1L, null, "c")));
+    assertEquals(6148914691236517205L, extremes.getInt64("L")); // (2^64 - 1) / 3, exactly
+  }
+
   @Test
   void columnsWithoutValuesHaveNoMean() {
     Row means = FN.apply(List.of(row(IN, null, null, null, "r")));
