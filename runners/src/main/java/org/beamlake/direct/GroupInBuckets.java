@@ -3,7 +3,6 @@ package org.beamlake.direct;
 import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkArgument;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,13 +17,12 @@ import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
-import org.apache.beam.sdk.util.CoderUtils;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
  * What {@link GroupByKey} gives (each key once, with all its values), grouped in a fixed number of
- * buckets: the keys are hashed (by their encoded bytes) into {@code buckets} groups, one {@code
+ * buckets: the keys are hashed (by their structural values) into {@code buckets} groups, one {@code
  * GroupByKey} gathers each bucket, and a step groups a bucket's values by key in memory.
  *
  * <p>For the DirectRunner, which makes one bundle of each key a {@code GroupByKey} emits and sets
@@ -66,19 +64,26 @@ public final class GroupInBuckets<K, V> extends PTransform<PCollection<KV<K, V>>
         .apply("HandOverByBucket", ParDo.of(new HandOverFn<K, V>(coder.getKeyCoder(), buckets, scope)))
         .setCoder(KvCoder.of(VarIntCoder.of(), VarLongCoder.of()))
         .apply("GroupBucket", GroupByKey.create())
-        .apply("GroupByKeyInBucket", ParDo.of(new GroupWithinBucketFn<K, V>(coder.getKeyCoder(), scope)))
+        .apply("GroupByKeyInBucket", ParDo.of(new GroupWithinBucketFn<K, V>(scope)))
         .setCoder(GroupByKey.getOutputKvCoder(coder));
   }
 
   /**
-   * A bundle's elements in one batch per bucket (their key's encoded bytes hashed, so equal keys
-   * always meet), each batch handed over when the bundle ends: emitted is its bucket and number.
+   * An element with its key's structural value (what {@code GroupByKey} compares: the encoded bytes
+   * unless the key coder is consistent with equals), worked out once, where the bucket is chosen.
+   */
+  record Keyed<K, V>(Object structural, K key, V value) {}
+
+  /**
+   * A bundle's elements in one batch per bucket (their key's structural value hashed, so equal keys
+   * always meet; the batches never leave the JVM), each batch handed over when the bundle ends:
+   * emitted is its bucket and number.
    */
   static final class HandOverFn<K, V> extends DoFn<KV<K, V>, KV<Integer, Long>> {
     private final Coder<K> keyCoder;
     private final int buckets;
     private final String scope;
-    private transient Map<Integer, List<KV<K, V>>> batches;
+    private transient Map<Integer, List<Keyed<K, V>>> batches;
 
     HandOverFn(Coder<K> keyCoder, int buckets, String scope) {
       this.keyCoder = keyCoder;
@@ -92,14 +97,15 @@ public final class GroupInBuckets<K, V> extends PTransform<PCollection<KV<K, V>>
     }
 
     @ProcessElement
-    public void process(@Element KV<K, V> element) throws Exception {
-      int hash = Arrays.hashCode(CoderUtils.encodeToByteArray(keyCoder, element.getKey()));
-      batches.computeIfAbsent(Math.floorMod(hash, buckets), bucket -> new ArrayList<>()).add(element);
+    public void process(@Element KV<K, V> element) {
+      Object structural = keyCoder.structuralValue(element.getKey());
+      batches.computeIfAbsent(Math.floorMod(structural.hashCode(), buckets), bucket -> new ArrayList<>())
+          .add(new Keyed<>(structural, element.getKey(), element.getValue()));
     }
 
     @FinishBundle
     public void finishBundle(FinishBundleContext context) {
-      for (Map.Entry<Integer, List<KV<K, V>>> batch : batches.entrySet()) {
+      for (Map.Entry<Integer, List<Keyed<K, V>>> batch : batches.entrySet()) {
         long number = Handoffs.put(scope, batch.getValue());
         context.output(KV.of(batch.getKey(), number), GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
       }
@@ -107,17 +113,11 @@ public final class GroupInBuckets<K, V> extends PTransform<PCollection<KV<K, V>>
     }
   }
 
-  /**
-   * A bucket's batches taken and their values grouped by key, keys compared as {@code GroupByKey}
-   * compares them (the coder's structural value: the encoded bytes unless the coder is consistent
-   * with equals).
-   */
+  /** A bucket's batches taken and their values grouped by key, keys compared by their structural values. */
   static final class GroupWithinBucketFn<K, V> extends DoFn<KV<Integer, Iterable<Long>>, KV<K, Iterable<V>>> {
-    private final Coder<K> keyCoder;
     private final String scope;
 
-    GroupWithinBucketFn(Coder<K> keyCoder, String scope) {
-      this.keyCoder = keyCoder;
+    GroupWithinBucketFn(String scope) {
       this.scope = scope;
     }
 
@@ -125,9 +125,9 @@ public final class GroupInBuckets<K, V> extends PTransform<PCollection<KV<K, V>>
     public void process(@Element KV<Integer, Iterable<Long>> bucket, OutputReceiver<KV<K, Iterable<V>>> out) {
       Map<Object, KV<K, List<V>>> groups = new LinkedHashMap<>();
       for (long number : bucket.getValue()) {
-        for (KV<K, V> element : Handoffs.<KV<K, V>>take(scope, number)) {
-          groups.computeIfAbsent(keyCoder.structuralValue(element.getKey()),
-              structural -> KV.of(element.getKey(), new ArrayList<>())).getValue().add(element.getValue());
+        for (Keyed<K, V> element : Handoffs.<Keyed<K, V>>take(scope, number)) {
+          groups.computeIfAbsent(element.structural(), structural -> KV.of(element.key(), new ArrayList<>()))
+              .getValue().add(element.value());
         }
       }
       for (KV<K, List<V>> group : groups.values()) {

@@ -1,5 +1,7 @@
 package org.beamlake.lake;
 
+import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkArgument;
+
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.channels.WritableByteChannel;
@@ -56,6 +58,7 @@ public final class BundleFiles<T> {
 
   /** Files named {@code prefix + a random UUID + suffix}, a new one after {@code fileBytes}. */
   public BundleFiles(String prefix, String suffix, long fileBytes, Format<T> format) {
+    checkArgument(fileBytes > 0, "fileBytes must be > 0, got %s", fileBytes);
     this.prefix = prefix;
     this.suffix = suffix;
     this.fileBytes = fileBytes;

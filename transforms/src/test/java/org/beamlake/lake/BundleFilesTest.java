@@ -2,6 +2,7 @@ package org.beamlake.lake;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -91,6 +92,12 @@ class BundleFilesTest {
     files.abandon(); // the bundle failed: its half-written file stays unnamed, so unlisted
     assertNull(files.finish());
     assertEquals(1, count(tmp));
+  }
+
+  @Test
+  void aFileSizeOfNoBytesIsRefused() {
+    assertEquals("fileBytes must be > 0, got 0", assertThrows(IllegalArgumentException.class,
+        () -> new BundleFiles<>(tmp.resolve("rows-").toString(), ".txt", 0, new Lines())).getMessage());
   }
 
   private static long count(Path directory) throws IOException {
