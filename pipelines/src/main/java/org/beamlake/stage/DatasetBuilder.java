@@ -12,6 +12,7 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.Row;
 import org.beamlake.clean.CastColumns;
 import org.beamlake.clean.Deduplicate;
@@ -30,7 +31,9 @@ import org.beamlake.quarantine.Lineage;
 import org.beamlake.quarantine.QuarantinedRecord;
 import org.beamlake.quarantine.QuarantinedRecordCoder;
 import org.beamlake.quarantine.RowResult;
+import org.beamlake.quarantine.RowStep;
 import org.beamlake.quarantine.StepCounts;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Builds one dataset's part of the ETL graph from its configuration, with the same transforms a
@@ -48,6 +51,7 @@ final class DatasetBuilder {
   private final boolean skipUnresolved;
   private final RowCounts counts;
   private List<org.beamlake.project.ProjectError> collected;
+  private boolean joinInWriter;
 
   /**
    * @param built the datasets already built, for joins and references
@@ -80,6 +84,16 @@ final class DatasetBuilder {
     return this;
   }
 
+  /**
+   * Leaves a broadcast join that is the dataset's last step (no rules after it) to the trusted
+   * writer, as {@link Built#tail}: the writer runs it on each row and writes the joined rows
+   * itself. For a dataset that no other dataset joins or references, whose rows are only written.
+   */
+  DatasetBuilder joinInWriter() {
+    this.joinInWriter = true;
+    return this;
+  }
+
   private RowResult orSkip(RowResult current, java.util.function.Supplier<RowResult> next) {
     if (collected == null) {
       return next.get();
@@ -96,8 +110,34 @@ final class DatasetBuilder {
     return dataset + "#" + step;
   }
 
-  /** The rows of a dataset, its rejects, and where building stopped (-1 if it did not). */
-  record Built(PCollection<Row> rows, PCollection<QuarantinedRecord> rejects, int stoppedAt) {}
+  /**
+   * The rows of a dataset, its rejects, and where building stopped (-1 if it did not); with a
+   * {@code tail}, the rows before its last step, which the writer runs ({@link #joinInWriter}).
+   */
+  record Built(PCollection<Row> rows, PCollection<QuarantinedRecord> rejects, int stoppedAt, @Nullable Tail tail) {
+    Built(PCollection<Row> rows, PCollection<QuarantinedRecord> rejects, int stoppedAt) {
+      this(rows, rejects, stoppedAt, null);
+    }
+
+    /** The schema of the dataset's rows: after the tail, if there is one. */
+    Schema schema() {
+      return tail == null ? rows.getSchema() : tail.step().outputSchema();
+    }
+  }
+
+  /** A dataset's last step, left to its writer; {@code label} names its counts. */
+  record Tail(RowStep step, String label) {}
+
+  /**
+   * After the writer ran {@code b}'s tail: tallies what the tail counted under its step's labels,
+   * and returns all of the dataset's rejects.
+   */
+  PCollection<QuarantinedRecord> afterTail(Built b, PCollection<QuarantinedRecord> tailRejects,
+      PCollection<KV<String, Long>> tailCounts) {
+    String label = b.tail().label();
+    counts.tallied(label + "/Counts", tailCounts, joinLabels(label));
+    return merge(label, b.rejects(), tailRejects);
+  }
 
   /** Builds from the raw files (resolved file paths) of the dataset's source. */
   Built fromFiles(PBegin begin, List<String> files) {
@@ -163,6 +203,12 @@ final class DatasetBuilder {
         }
         continue;
       }
+      if (joinInWriter && i == steps.size() - 1 && config.rules().isEmpty()
+          && step instanceof StepConfig.Join s && s.broadcast()) {
+        RowResult before = current;
+        RowStep join = StepFailure.at(step.where(), () -> join(s).asRowStep(label, before.rows().getSchema()));
+        return new Built(current.rows(), current.rejects(), -1, new Tail(join, label));
+      }
       RowResult before = current;
       int index = i;
       current = orSkip(current, () -> applyStep(before, label, step, index));
@@ -225,21 +271,30 @@ final class DatasetBuilder {
     } else if (step instanceof StepConfig.Derive s) {
       return apply(current, label, step, DeriveColumns.of(s.columns()));
     } else if (step instanceof StepConfig.Join s) {
-      PCollection<Row> right = built.get(s.dataset());
-      if (right == null) {
-        throw new StepFailure(step.where().error("dataset '" + s.dataset() + "' is not built"), null);
-      }
-      JoinDatasets join = JoinDatasets.with(s.dataset(), right, s.on()).broadcast(s.broadcast());
-      JoinDatasets typed = s.inner() ? join.inner() : join.left();
-      RowResult out = StepFailure.at(step.where(), () -> current.rows().apply(label, typed));
+      JoinDatasets join = join(s);
+      RowResult out = StepFailure.at(step.where(), () -> current.rows().apply(label, join));
       // The join counts its own rows: counting them beside it would make Spark cache them twice.
-      counts.tallied(label + "/Counts", out.counts(), labels(StepCounts.IN, label + "/in", StepCounts.ROWS, label + "/out",
-          StepCounts.REJECTS, label + "/rejected", StepCounts.DROPPED, label + "/dropped"));
+      counts.tallied(label + "/Counts", out.counts(), joinLabels(label));
       return RowResult.of(out.rows(), merge(label, current.rejects(), out.rejects()));
     } else if (step instanceof StepConfig.Check s) {
       return then(current, label, step, StepFailure.at(step.where(), () -> CheckRules.of(RuleFactory.rules(s.rules(), built))));
     }
     throw new IllegalStateException("step " + index + " " + step);
+  }
+
+  private JoinDatasets join(StepConfig.Join s) {
+    PCollection<Row> right = built.get(s.dataset());
+    if (right == null) {
+      throw new StepFailure(s.where().error("dataset '" + s.dataset() + "' is not built"), null);
+    }
+    JoinDatasets join = JoinDatasets.with(s.dataset(), right, s.on()).broadcast(s.broadcast());
+    return s.inner() ? join.inner() : join.left();
+  }
+
+  /** The labels of what a join counts. */
+  private static Map<String, String> joinLabels(String label) {
+    return labels(StepCounts.IN, label + "/in", StepCounts.ROWS, label + "/out",
+        StepCounts.REJECTS, label + "/rejected", StepCounts.DROPPED, label + "/dropped");
   }
 
   private FillNulls fill(StepConfig.FillNulls s) {

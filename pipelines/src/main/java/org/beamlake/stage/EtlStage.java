@@ -25,6 +25,7 @@ import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.Row;
 import org.beamlake.clean.ColumnProfile;
 import org.beamlake.clean.DropColumns;
@@ -36,6 +37,8 @@ import org.beamlake.lake.WriteParquet;
 import org.beamlake.lake.WriteQuarantine;
 import org.beamlake.project.DatasetConfig;
 import org.beamlake.project.StepConfig;
+import org.beamlake.quarantine.QuarantinedRecord;
+import org.beamlake.quarantine.RowResult;
 
 /**
  * ETL: raw into trusted. Parses each dataset's raw files, applies its steps and rules, writes
@@ -67,27 +70,40 @@ public final class EtlStage {
     Map<String, PCollection<Row>> built = new HashMap<>();
     Map<String, Schema> schemas = new LinkedHashMap<>();
     Map<String, String> inBundles = new HashMap<>();
+    Set<String> referenced = new HashSet<>();
+    datasets.values().forEach(d -> referenced.addAll(BuildOrder.dependencies(d)));
     for (String name : order) {
       DatasetConfig config = datasets.get(name);
       DatasetBuilder builder = new DatasetBuilder(config, built, resolved.drops(), false, rowCounts);
+      // Unless the dataset sets its shards, each bundle writes its own files, without a shuffle; on the
+      // DirectRunner, whose bundles (one per bucket of a grouping) say nothing about the data, one file.
+      boolean perBundle = config.shards() == 0 && !ctx.onDirectRunner();
+      if (perBundle && !referenced.contains(name)) {
+        builder.joinInWriter();
+      }
       Checkpoint checkpoint = resolved.checkpoints().get(name);
       DatasetBuilder.Built b = checkpoint != null ? builder.fromCheckpoint(p.begin(), checkpoint)
           : builder.fromFiles(p.begin(), captures.get(config.name()).files(config.files()));
-      // Unless the dataset sets its shards, each bundle writes its own files, without a shuffle; on the
-      // DirectRunner, whose bundles (one per bucket of a grouping) say nothing about the data, one file.
       WriteParquet write = WriteParquet.to(ctx.lake().staging(ctx.runId(), "trusted", name));
-      if (config.shards() > 0 || ctx.onDirectRunner()) {
-        write = write.withShards(Math.max(1, config.shards()));
+      PCollection<QuarantinedRecord> rejects = b.rejects();
+      if (!perBundle) {
+        b.rows().apply(name + "/WriteTrusted", write.withShards(Math.max(1, config.shards())));
       } else {
         String bundles = ctx.lake().staging(ctx.runId(), "bundles", name + "-" + UUID.randomUUID());
-        write = write.inBundles(bundles);
         inBundles.put(name, bundles);
+        if (b.tail() == null) {
+          b.rows().apply(name + "/WriteTrusted", write.inBundles(bundles));
+        } else {
+          PCollectionTuple tail = b.rows().apply(name + "/WriteTrusted", write.inBundles(bundles).afterStep(b.tail().step()));
+          rejects = builder.afterTail(b, tail.get(RowResult.REJECTS), tail.get(RowResult.COUNTS));
+        }
       }
-      b.rows().apply(name + "/WriteTrusted", write);
-      rowCounts.count(name + "/CountQuarantined", name + "/quarantined", b.rejects())
+      rowCounts.count(name + "/CountQuarantined", name + "/quarantined", rejects)
           .apply(name + "/WriteQuarantine", WriteQuarantine.to(ctx.lake().staging(ctx.runId(), "quarantine", name)));
-      built.put(name, b.rows());
-      schemas.put(name, TableSchemas.normalize(b.rows().getSchema()));
+      if (b.tail() == null) {
+        built.put(name, b.rows());
+      }
+      schemas.put(name, TableSchemas.normalize(b.schema()));
     }
     rowCounts.writeTo(ctx.lake().staging(ctx.runId(), "counts", "etl") + "counts.tsv");
     PipelineResult result = p.run();

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.RowCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -25,6 +26,8 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.beamlake.quarantine.QuarantinedRecordCoder;
 import org.beamlake.quarantine.RowResult;
+import org.beamlake.quarantine.RowStep;
+import org.beamlake.quarantine.RunRowStep;
 import org.beamlake.quarantine.StepCounts;
 
 /**
@@ -100,24 +103,48 @@ public final class JoinDatasets extends PTransform<PCollection<Row>, RowResult> 
 
   @Override
   public RowResult expand(PCollection<Row> input) {
+    JoinPlan plan = plan(input);
+    PCollection<KV<String, Row>> keyedRight = keyRight("", plan);
+    if (broadcast) {
+      return input.apply("Join", RunRowStep.of(broadcastStep("", plan, keyedRight)));
+    }
+    return groupedJoin(input, keyedRight, plan);
+  }
+
+  /**
+   * This broadcast join as a {@link RowStep}, for a DoFn that runs it itself, such as the trusted
+   * writer's ({@code WriteParquet.inBundles(...).afterStep}); applies the keying of the right side
+   * and its side input under {@code name}. The step's rows, rejects and counts are the join's.
+   *
+   * @param left the schema of the rows the step will be given
+   */
+  public RowStep asRowStep(String name, Schema left) {
+    checkArgument(broadcast, "join with '%s': only a broadcast join runs as a row step", rightName);
+    checkArgument(right.hasSchema(), "join with '%s': the right side has no schema; set one with setRowSchema", rightName);
+    JoinPlan plan = plan(left, right.getSchema());
+    return broadcastStep(name + "/", plan, keyRight(name + "/", plan));
+  }
+
+  private JoinPlan plan(PCollection<Row> input) {
     String prefix = "join with '" + rightName + "': ";
     checkArgument(input.hasSchema(), "%sthe left side has no schema; set one with setRowSchema", prefix);
     checkArgument(right.hasSchema(), "%sthe right side has no schema; set one with setRowSchema", prefix);
-    JoinPlan plan = JoinPlan.of(rightName, inner, input.getSchema(), right.getSchema(), keys);
-    PCollection<KV<String, Row>> keyedRight = right
-        .apply("KeyRight", ParDo.of(new JoinFns.KeyRight(plan)))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), RowCoder.of(plan.rightValueSchema())));
-    return broadcast ? broadcastJoin(input, keyedRight, plan) : groupedJoin(input, keyedRight, plan);
+    return plan(input.getSchema(), right.getSchema());
   }
 
-  private static RowResult broadcastJoin(
-      PCollection<Row> left, PCollection<KV<String, Row>> keyedRight, JoinPlan plan) {
-    PCollectionView<Map<String, Iterable<Row>>> view = keyedRight.apply("RightByKey", View.asMultimap());
-    PCollectionTuple joined = left.apply("Join", ParDo.of(new JoinFns.Broadcast(plan, view))
-        .withSideInputs(view)
-        .withOutputTags(RowResult.ROWS, TupleTagList.of(RowResult.REJECTS).and(RowResult.COUNTS)));
-    joined.get(RowResult.ROWS).setRowSchema(plan.outputSchema());
-    return RowResult.of(joined);
+  private JoinPlan plan(Schema left, Schema rightSchema) {
+    return JoinPlan.of(rightName, inner, left, rightSchema, keys);
+  }
+
+  private PCollection<KV<String, Row>> keyRight(String prefix, JoinPlan plan) {
+    return right
+        .apply(prefix + "KeyRight", ParDo.of(new JoinFns.KeyRight(plan)))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), RowCoder.of(plan.rightValueSchema())));
+  }
+
+  private static RowStep broadcastStep(String prefix, JoinPlan plan, PCollection<KV<String, Row>> keyedRight) {
+    PCollectionView<Map<String, Iterable<Row>>> view = keyedRight.apply(prefix + "RightByKey", View.asMultimap());
+    return new JoinFns.Broadcast(plan, view);
   }
 
   private static RowResult groupedJoin(

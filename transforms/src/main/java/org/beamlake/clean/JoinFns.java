@@ -1,7 +1,9 @@
 package org.beamlake.clean;
 
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.join.CoGbkResult;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
@@ -9,9 +11,11 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
+import org.beamlake.quarantine.QuarantinedRecord;
 import org.beamlake.quarantine.RowResult;
+import org.beamlake.quarantine.RowStep;
+import org.beamlake.quarantine.RowStepRun;
 import org.beamlake.quarantine.StepCounts;
-import org.checkerframework.checker.nullness.qual.Nullable;
 
 /** The DoFns of {@link JoinDatasets}; all decisions are {@link JoinPlan}'s. */
 final class JoinFns {
@@ -49,12 +53,12 @@ final class JoinFns {
 
     @StartBundle
     public void startBundle() {
-      counts = new StepCounts(JoinPlan.COUNTED);
+      counts = new StepCounts(RowStepRun.COUNTED);
     }
 
     @ProcessElement
     public void process(@Element Row left, BoundedWindow window, MultiOutputReceiver out) {
-      counts.add(JoinPlan.IN, window);
+      counts.add(RowStepRun.IN, window);
       String key = plan.leftKey(left);
       if (key != null) {
         out.get(KEYED).output(KV.of(key, left));
@@ -63,9 +67,9 @@ final class JoinFns {
       Row unmatched = plan.unmatched(left);
       if (unmatched != null) {
         out.get(RowResult.ROWS).output(unmatched);
-        counts.add(JoinPlan.ROWS, window);
+        counts.add(RowStepRun.ROWS, window);
       } else {
-        counts.add(JoinPlan.DROPPED, window);
+        counts.add(RowStepRun.DROPPED, window);
       }
     }
 
@@ -79,43 +83,37 @@ final class JoinFns {
 
   /**
    * Joins each left row with the right side held in memory as a side input, read once per bundle
-   * and window: the DirectRunner builds the multimap anew on every read (a {@code @SideInput}
-   * parameter reads it for every row), which made the join quadratic there.
+   * and window ({@code RowStepRun}): the DirectRunner builds the multimap anew on every read (a
+   * {@code @SideInput} parameter reads it for every row), which made the join quadratic there.
    */
-  static class Broadcast extends DoFn<Row, Row> {
+  static final class Broadcast implements RowStep {
+    private static final long serialVersionUID = 1L;
+
     private final JoinPlan plan;
     private final PCollectionView<Map<String, Iterable<Row>>> rightByKey;
-    private transient @Nullable BoundedWindow readFor;
-    private transient @Nullable Map<String, Iterable<Row>> right;
-    private transient StepCounts counts;
 
     Broadcast(JoinPlan plan, PCollectionView<Map<String, Iterable<Row>>> rightByKey) {
       this.plan = plan;
       this.rightByKey = rightByKey;
     }
 
-    @StartBundle
-    public void startBundle() {
-      readFor = null;
-      right = null;
-      counts = new StepCounts(JoinPlan.COUNTED);
+    @Override
+    public Schema outputSchema() {
+      return plan.outputSchema();
     }
 
-    @ProcessElement
-    public void process(ProcessContext context, BoundedWindow window, MultiOutputReceiver out) {
-      if (right == null || !window.equals(readFor)) {
-        right = context.sideInput(rightByKey);
-        readFor = window;
-      }
-      Row left = context.element();
-      String key = plan.leftKey(left);
-      counts.add(JoinPlan.IN, window);
-      counts.add(plan.emit(left, key == null ? null : right.get(key), out), window);
+    @Override
+    public List<PCollectionView<?>> sideInputs() {
+      return List.of(rightByKey);
     }
 
-    @FinishBundle
-    public void finishBundle(FinishBundleContext context) {
-      counts.emit(context);
+    @Override
+    public Bound bind(SideInputs sideInputs) {
+      Map<String, Iterable<Row>> right = sideInputs.get(rightByKey);
+      return (left, out) -> {
+        String key = plan.leftKey(left);
+        plan.emit(left, key == null ? null : right.get(key), out);
+      };
     }
   }
 
@@ -134,7 +132,7 @@ final class JoinFns {
 
     @StartBundle
     public void startBundle() {
-      counts = new StepCounts(JoinPlan.COUNTED);
+      counts = new StepCounts(RowStepRun.COUNTED);
     }
 
     /** Counts where each left row went; {@link KeyLeft} counted it in. */
@@ -143,14 +141,43 @@ final class JoinFns {
       Iterator<Row> matches = group.getValue().getAll(rightTag).iterator();
       Row first = matches.hasNext() ? matches.next() : null;
       int count = first == null ? 0 : 1 + JoinPlan.count(matches);
+      Outputs outputs = new Outputs(out);
       for (Row left : group.getValue().getAll(leftTag)) {
-        counts.add(plan.emit(left, first, count, out), window);
+        plan.emit(left, first, count, outputs);
+        counts.add(outputs.last, window);
       }
     }
 
     @FinishBundle
     public void finishBundle(FinishBundleContext context) {
       counts.emit(context);
+    }
+  }
+
+  /** A row's outcome to a DoFn's outputs, remembering which it was for the counts. */
+  private static final class Outputs implements RowStep.Outcome {
+    private final DoFn.MultiOutputReceiver out;
+    private int last;
+
+    Outputs(DoFn.MultiOutputReceiver out) {
+      this.out = out;
+    }
+
+    @Override
+    public void row(Row row) {
+      out.get(RowResult.ROWS).output(row);
+      last = RowStepRun.ROWS;
+    }
+
+    @Override
+    public void reject(QuarantinedRecord reject) {
+      out.get(RowResult.REJECTS).output(reject);
+      last = RowStepRun.REJECTS;
+    }
+
+    @Override
+    public void drop() {
+      last = RowStepRun.DROPPED;
     }
   }
 }

@@ -6,12 +6,10 @@ import java.util.Iterator;
 import java.util.List;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.EquivalenceNullablePolicy;
-import org.apache.beam.sdk.transforms.DoFn.MultiOutputReceiver;
 import org.apache.beam.sdk.values.Row;
 import org.beamlake.quarantine.Lineage;
 import org.beamlake.quarantine.QuarantinedRecord;
-import org.beamlake.quarantine.RowResult;
-import org.beamlake.quarantine.StepCounts;
+import org.beamlake.quarantine.RowStep;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -114,43 +112,34 @@ final class JoinPlan implements Serializable {
     return inner ? null : joined(left, null);
   }
 
-  /** What a join counts ({@link StepCounts}), in this order: the indexes below. */
-  static final List<String> COUNTED = List.of(StepCounts.IN, StepCounts.ROWS, StepCounts.REJECTS, StepCounts.DROPPED);
-
-  static final int IN = 0;
-  static final int ROWS = 1;
-  static final int REJECTS = 2;
-  static final int DROPPED = 3;
-
   /**
-   * Outputs the left row joined with its only match, or unmatched; when 2+ right rows match, it
-   * is rejected instead: joining it with each would add rows.
+   * Sends the left row on joined with its only match, or unmatched (with null right columns for a
+   * left join, dropped for an inner one); when 2+ right rows match, it is rejected instead:
+   * joining it with each would add rows.
    *
    * @param matches the right rows (as {@link #rightValues}) with the left row's key, or null
-   * @return where the row went: {@link #ROWS}, {@link #REJECTS} or {@link #DROPPED}
    */
-  int emit(Row left, @Nullable Iterable<Row> matches, MultiOutputReceiver out) {
+  void emit(Row left, @Nullable Iterable<Row> matches, RowStep.Outcome out) {
     Iterator<Row> it = matches == null ? null : matches.iterator();
     Row match = it != null && it.hasNext() ? it.next() : null;
-    return emit(left, match, match == null ? 0 : 1 + count(it), out);
+    emit(left, match, match == null ? 0 : 1 + count(it), out);
   }
 
-  /** As {@link #emit(Row, Iterable, MultiOutputReceiver)}, with the matches already counted. */
-  int emit(Row left, @Nullable Row firstMatch, int matchCount, MultiOutputReceiver out) {
+  /** As {@link #emit(Row, Iterable, RowStep.Outcome)}, with the matches already counted. */
+  void emit(Row left, @Nullable Row firstMatch, int matchCount, RowStep.Outcome out) {
     if (matchCount == 0) {
       Row row = unmatched(left);
       if (row == null) {
-        return DROPPED;
+        out.drop();
+      } else {
+        out.row(row);
       }
-      out.get(RowResult.ROWS).output(row);
-      return ROWS;
     } else if (matchCount == 1) {
-      out.get(RowResult.ROWS).output(joined(left, firstMatch));
-      return ROWS;
+      out.row(joined(left, firstMatch));
+    } else {
+      String reason = "key " + leftKey.describe(left) + " matches " + matchCount + " rows in " + rightName;
+      out.reject(QuarantinedRecord.ofRow("join", "join(" + rightName + ")", reason, left));
     }
-    String reason = "key " + leftKey.describe(left) + " matches " + matchCount + " rows in " + rightName;
-    out.get(RowResult.REJECTS).output(QuarantinedRecord.ofRow("join", "join(" + rightName + ")", reason, left));
-    return REJECTS;
   }
 
   static int count(@Nullable Iterator<Row> it) {

@@ -13,9 +13,19 @@ import org.apache.beam.sdk.io.parquet.ParquetIO;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+import org.beamlake.quarantine.QuarantinedRecordCoder;
+import org.beamlake.quarantine.RowResult;
+import org.beamlake.quarantine.RowStep;
+import org.beamlake.quarantine.RowStepRun;
+import org.beamlake.quarantine.StepCounts;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * {@link WriteParquet#inBundles}: each bundle writes its rows to Parquet files of its own, the
@@ -32,10 +42,27 @@ final class ParquetBundles {
 
   private ParquetBundles() {}
 
-  static void write(PCollection<Row> rows, String bundleDirectory, SerializableFunction<Row, GenericRecord> toRecord,
-      String avroJson) {
-    PCollection<String> names = rows.apply("WriteBundles", ParDo.of(new WriteFn(bundleDirectory, toRecord, avroJson, FILE_BYTES)));
-    FileLists.write(names, bundleDirectory + LIST, "ListFiles");
+  /** The names of the completed files, the writer's main output. */
+  static final TupleTag<String> NAMES = new TupleTag<String>("names") {};
+
+  /**
+   * Writes {@code rows}, or with a {@code step}, the rows the step sends on; returns the step's
+   * rejects ({@link RowResult#REJECTS}) and counts ({@link RowResult#COUNTS}), or nothing without one.
+   */
+  static PCollectionTuple write(PCollection<Row> rows, @Nullable RowStep step, String bundleDirectory,
+      SerializableFunction<Row, GenericRecord> toRecord, String avroJson) {
+    WriteFn fn = new WriteFn(bundleDirectory, toRecord, avroJson, FILE_BYTES, step);
+    PCollectionTuple out = step == null
+        ? rows.apply("WriteBundles", ParDo.of(fn).withOutputTags(NAMES, TupleTagList.empty()))
+        : rows.apply("WriteBundles", ParDo.of(fn).withSideInputs(step.sideInputs())
+            .withOutputTags(NAMES, TupleTagList.of(RowResult.REJECTS).and(RowResult.COUNTS)));
+    FileLists.write(out.get(NAMES), bundleDirectory + LIST, "ListFiles");
+    if (step == null) {
+      return PCollectionTuple.empty(rows.getPipeline());
+    }
+    return PCollectionTuple
+        .of(RowResult.REJECTS, out.get(RowResult.REJECTS).setCoder(QuarantinedRecordCoder.of()))
+        .and(RowResult.COUNTS, out.get(RowResult.COUNTS).setCoder(StepCounts.coder()));
   }
 
   static int publish(String bundleDirectory, String directory) {
@@ -58,29 +85,53 @@ final class ParquetBundles {
     return files.size();
   }
 
-  /** Writes a bundle's rows to files of about {@code fileBytes} at most; emits each file's name once closed. */
+  /**
+   * Writes a bundle's rows to files of about {@code fileBytes} at most; emits each file's name once
+   * closed. With a step, each row goes through it first ({@link RowStepRun}): its rows are written,
+   * its rejects and counts are outputs.
+   */
   static final class WriteFn extends DoFn<Row, String> {
     private final String bundleDirectory;
     private final SerializableFunction<Row, GenericRecord> toRecord;
     private final ParquetFormat format;
     private final long fileBytes;
+    private final @Nullable RowStep step;
     private transient BundleFiles<GenericRecord> files;
+    private transient @Nullable RowStepRun run;
 
-    WriteFn(String bundleDirectory, SerializableFunction<Row, GenericRecord> toRecord, String avroJson, long fileBytes) {
+    WriteFn(String bundleDirectory, SerializableFunction<Row, GenericRecord> toRecord, String avroJson, long fileBytes,
+        @Nullable RowStep step) {
       this.bundleDirectory = bundleDirectory;
       this.toRecord = toRecord;
       this.format = new ParquetFormat(avroJson);
       this.fileBytes = fileBytes;
+      this.step = step;
     }
 
     @StartBundle
     public void start() {
       files = new BundleFiles<>(bundleDirectory, ".parquet", fileBytes, format);
+      run = step == null ? null : new RowStepRun(step);
     }
 
     @ProcessElement
-    public void process(@Element Row row, OutputReceiver<String> names) throws IOException {
-      String done = files.write(toRecord.apply(row));
+    public void process(ProcessContext context, BoundedWindow window, MultiOutputReceiver out) {
+      OutputReceiver<String> names = out.get(NAMES);
+      if (run == null) {
+        write(context.element(), names);
+      } else {
+        run.apply(context.element(), window, RowStepRun.sideInputs(context), row -> write(row, names),
+            out.get(RowResult.REJECTS)::output);
+      }
+    }
+
+    private void write(Row row, OutputReceiver<String> names) {
+      String done;
+      try {
+        done = files.write(toRecord.apply(row));
+      } catch (IOException e) {
+        throw new UncheckedIOException("could not write a Parquet file under " + Lake.display(bundleDirectory), e);
+      }
       if (done != null) {
         names.output(done);
       }
@@ -90,7 +141,10 @@ final class ParquetBundles {
     public void finish(FinishBundleContext c) throws IOException {
       String last = files.finish();
       if (last != null) {
-        c.output(last, GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
+        c.output(NAMES, last, GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
+      }
+      if (run != null) {
+        run.emitCounts(c);
       }
     }
 

@@ -20,9 +20,12 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TypeDescriptors;
+import org.beamlake.quarantine.RowResult;
+import org.beamlake.quarantine.RowStep;
 import org.beamlake.schema.Rows;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -106,8 +109,41 @@ public final class WriteParquet extends PTransform<PCollection<Row>, PDone> {
     return ParquetBundles.publish(bundleDirectory, directory);
   }
 
+  /**
+   * A write {@link #inBundles} that first runs {@code step} on each row, in the writer's own DoFn:
+   * the step's rows are written, and its rejects ({@link RowResult#REJECTS}) and counts ({@link
+   * RowResult#COUNTS}: in, rows, rejects, dropped) are the result. On Spark this saves caching the
+   * step's rows: a step with several outputs has all of them cached whole, the writer's outputs are
+   * small.
+   */
+  public AfterStep afterStep(RowStep step) {
+    checkArgument(bundleDirectory != null, "only a write in bundles runs a step first");
+    checkArgument(step != null, "step must not be null");
+    return new AfterStep(this, step);
+  }
+
+  /** {@link #afterStep}: the step's rejects and counts out, its rows written. */
+  public static final class AfterStep extends PTransform<PCollection<Row>, PCollectionTuple> {
+    private final WriteParquet write;
+    private final RowStep step;
+
+    private AfterStep(WriteParquet write, RowStep step) {
+      this.write = write;
+      this.step = step;
+    }
+
+    @Override
+    public PCollectionTuple expand(PCollection<Row> input) {
+      return write.inBundles(input, step);
+    }
+  }
+
   @Override
   public PDone expand(PCollection<Row> input) {
+    if (bundleDirectory != null) {
+      inBundles(input, null);
+      return PDone.in(input.getPipeline());
+    }
     Schema table = TableSchemas.normalize(input.getSchema());
     if (partitionBy != null) {
       checkArgument(table.hasField(partitionBy),
@@ -119,9 +155,7 @@ public final class WriteParquet extends PTransform<PCollection<Row>, PDone> {
         .apply("Normalize", MapElements.into(TypeDescriptors.rows()).via(new Normalize(table)))
         .setRowSchema(table);
     SerializableFunction<Row, GenericRecord> toRecord = toRecord(table, fileSchema);
-    if (bundleDirectory != null) {
-      ParquetBundles.write(rows, bundleDirectory, toRecord, avro.toString());
-    } else if (partitionBy == null) {
+    if (partitionBy == null) {
       FileIO.Write<Void, Row> write = FileIO.<Row>write()
           .via(Contextful.fn(toRecord), ParquetIO.sink(avro))
           .to(directory)
@@ -138,6 +172,15 @@ public final class WriteParquet extends PTransform<PCollection<Row>, PDone> {
       rows.apply("WriteParquet", write.withNumShards(shards));
     }
     return PDone.in(input.getPipeline());
+  }
+
+  /** The rows, or those {@code step} sends on, normalized and written per bundle; the step's outputs. */
+  private PCollectionTuple inBundles(PCollection<Row> input, @Nullable RowStep step) {
+    Schema table = TableSchemas.normalize(step == null ? input.getSchema() : step.outputSchema());
+    SerializableFunction<Row, Row> normalize = new Normalize(table);
+    SerializableFunction<Row, GenericRecord> toRecord = toRecord(table, table);
+    SerializableFunction<Row, GenericRecord> write = row -> toRecord.apply(normalize.apply(row));
+    return ParquetBundles.write(input, step, bundleDirectory, write, TableSchemas.avro(table).toString());
   }
 
   /** Rows of {@code table} (normalized) to records of {@code fileSchema}. */

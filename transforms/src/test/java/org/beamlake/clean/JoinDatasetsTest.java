@@ -240,6 +240,16 @@ class JoinDatasetsTest {
   }
 
   @Test
+  void onlyABroadcastJoinRunsAsARowStep() {
+    PCollection<Row> right = countries(Pipeline.create(), "Countries");
+    assertEquals("join with 'countries': only a broadcast join runs as a row step",
+        assertThrows(IllegalArgumentException.class, () -> JoinDatasets.with("countries", right, List.of("REF_AREA"))
+            .broadcast(false).asRowStep("Join", OBSERVATIONS)).getMessage());
+    assertEquals(JOINED, JoinDatasets.with("countries", right, List.of("REF_AREA")).asRowStep("Join", OBSERVATIONS)
+        .outputSchema());
+  }
+
+  @Test
   void withRejectsBadArguments() {
     PCollection<Row> right = countries(Pipeline.create(), "Countries");
     assertEquals("keys must name at least one column, got []",

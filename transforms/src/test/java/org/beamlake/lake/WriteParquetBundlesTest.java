@@ -17,7 +17,22 @@ import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Sum;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.schemas.Schema.FieldType;
+import org.apache.beam.sdk.testing.PAssert;
+import org.beamlake.clean.JoinDatasets;
+import org.beamlake.quarantine.Lineage;
+import org.beamlake.quarantine.QuarantinedRecord;
+import org.beamlake.quarantine.RowResult;
+import org.beamlake.quarantine.RowStep;
+import org.beamlake.quarantine.StepCounts;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TupleTagList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,7 +91,9 @@ class WriteParquetBundlesTest {
     org.apache.avro.Schema avro = TableSchemas.avro(table);
     Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
     FileLists.write(p.apply(Create.of(INPUT.subList(0, 3)).withRowSchema(IN))
-            .apply(ParDo.of(new ParquetBundles.WriteFn(bundles, WriteParquet.toRecord(table, table), avro.toString(), 1))),
+            .apply(ParDo.of(new ParquetBundles.WriteFn(bundles, WriteParquet.toRecord(table, table), avro.toString(), 1, null))
+                .withOutputTags(ParquetBundles.NAMES, TupleTagList.empty()))
+            .get(ParquetBundles.NAMES),
         bundles + ParquetBundles.LIST, "List");
     p.run().waitUntilFinish();
 
@@ -84,6 +101,67 @@ class WriteParquetBundlesTest {
     assertEquals(3, listed.size());
     for (String file : listed) {
       assertEquals(1, ParquetFooters.rowCount(FileSystems.matchSingleFileSpec(file)));
+    }
+  }
+
+  @Test
+  void aStepRunsInTheWriterItsRowsWrittenItsRejectsAndCountsOut(@TempDir Path tmp) {
+    Schema left = Lineage.withLineage(Schema.builder().addNullableField("k", FieldType.STRING)
+        .addField("v", FieldType.INT32).build());
+    Schema right = Lineage.withLineage(Schema.builder().addField("k", FieldType.STRING)
+        .addField("name", FieldType.STRING).build());
+    Lake lake = Lake.at(tmp.toString());
+    String bundles = lake.staging("r1", "bundles", "t");
+    String staging = LakeTables.staging(lake, "r1", "t");
+    Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
+    PCollection<Row> names = p.apply("Right", Create.of(row(right, "a", "A", "r:2"),
+        row(right, "b", "B", "r:3"), row(right, "d", "D", "r:4"), row(right, "d", "D2", "r:5"))
+        .withRowSchema(right));
+    RowStep join = JoinDatasets.with("names", names, List.of("k")).inner().asRowStep("Join", left);
+    PCollectionTuple out = p.apply("Left", Create.of(row(left, "a", 1, "l:2"), row(left, "b", 2, "l:3"),
+            row(left, "c", 3, "l:4"), row(left, null, 4, "l:5"), row(left, "d", 5, "l:6"))
+            .withRowSchema(left))
+        .apply(WriteParquet.to(staging).inBundles(bundles).afterStep(join));
+    PAssert.that(out.get(RowResult.REJECTS)).containsInAnyOrder(new QuarantinedRecord("join", "join(names)",
+        "key (k)=(d) matches 2 rows in names", "{\"k\":\"d\",\"v\":5}", "l:6"));
+    PAssert.that(out.get(RowResult.COUNTS).apply(Sum.longsPerKey())).containsInAnyOrder(KV.of(StepCounts.IN, 5L),
+        KV.of(StepCounts.ROWS, 2L), KV.of(StepCounts.REJECTS, 1L), KV.of(StepCounts.DROPPED, 2L));
+    p.run().waitUntilFinish();
+
+    WriteParquet.publishBundles(bundles, staging);
+    Schema table = Schema.builder().addNullableField("k", FieldType.STRING).addNullableField("v", FieldType.INT32)
+        .addNullableField("name", FieldType.STRING).build();
+    TableCommit.commit(staging, lake.refined("t"), "r1", 2, TableSchemas.columns(table), null);
+    assertEquals(List.of(List.of("a", 1, "A"), List.of("b", 2, "B")),
+        TableReader.readAll(lake.refined("t")).rows().stream().map(r -> (List<Object>) new ArrayList<>(r.getValues()))
+            .sorted(java.util.Comparator.comparing(Object::toString)).collect(Collectors.toList()));
+  }
+
+  @Test
+  void aStepRunsOnlyInAWriteInBundles() {
+    assertEquals("only a write in bundles runs a step first", assertThrows(IllegalArgumentException.class,
+        () -> WriteParquet.to("/lake/t/").afterStep(new Keep())).getMessage());
+  }
+
+  static Row row(Schema schema, Object... values) {
+    return Row.withSchema(schema).addValues(values).build();
+  }
+
+  /** Every row as it is. */
+  static final class Keep implements RowStep {
+    @Override
+    public Schema outputSchema() {
+      return IN;
+    }
+
+    @Override
+    public List<PCollectionView<?>> sideInputs() {
+      return List.of();
+    }
+
+    @Override
+    public Bound bind(SideInputs sideInputs) {
+      return (row, out) -> out.row(row);
     }
   }
 
