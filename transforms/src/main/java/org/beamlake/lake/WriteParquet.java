@@ -26,6 +26,7 @@ import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.beamlake.quarantine.RowResult;
 import org.beamlake.quarantine.RowStep;
+import org.beamlake.schema.ColumnType;
 import org.beamlake.schema.Rows;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -204,8 +205,15 @@ public final class WriteParquet extends PTransform<PCollection<Row>, PDone> {
         .add(DisplayData.item("shards", bundleDirectory == null ? String.valueOf(shards) : "one or more per bundle"));
   }
 
+  /**
+   * A row to the table's normalized schema ({@link TableSchemas#normalizeRow}), with the positions
+   * of its columns in the input and their types worked out once per input schema, not per row.
+   */
   private static final class Normalize implements SerializableFunction<Row, Row> {
     private final Schema table;
+    private transient @Nullable Schema from;
+    private transient int[] positions;
+    private transient ColumnType[] types;
 
     Normalize(Schema table) {
       this.table = table;
@@ -213,14 +221,30 @@ public final class WriteParquet extends PTransform<PCollection<Row>, PDone> {
 
     @Override
     public Row apply(Row row) {
-      Row normalized = TableSchemas.normalizeRow(row, table);
-      for (Schema.Field field : table.getFields()) {
-        Object value = normalized.getValue(field.getName());
-        if (value instanceof BigDecimal) {
-          TableSchemas.checkStoredDecimal(field.getName(), (BigDecimal) value);
-        }
+      if (row.getSchema() != from) {
+        locate(row.getSchema());
       }
-      return normalized;
+      List<Object> values = new ArrayList<>(positions.length);
+      for (int i = 0; i < positions.length; i++) {
+        Object value = types[i].convert(row.getValue(positions[i]));
+        if (value instanceof BigDecimal) {
+          TableSchemas.checkStoredDecimal(table.getField(i).getName(), (BigDecimal) value);
+        }
+        values.add(value);
+      }
+      return Rows.of(table, values);
+    }
+
+    private void locate(Schema schema) {
+      int[] found = new int[table.getFieldCount()];
+      ColumnType[] typesOf = new ColumnType[found.length];
+      for (int i = 0; i < found.length; i++) {
+        found[i] = schema.indexOf(table.getField(i).getName());
+        typesOf[i] = ColumnType.of(table.getField(i).getType());
+      }
+      positions = found;
+      types = typesOf;
+      from = schema;
     }
   }
 

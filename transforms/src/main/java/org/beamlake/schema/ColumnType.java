@@ -146,8 +146,8 @@ public enum ColumnType {
 
   /** Converts any value (text, number, boolean, date) into this type's value; null stays null. */
   public Object convert(Object value) {
-    if (value == null) {
-      return null;
+    if (value == null || isJavaTypeOf(value)) {
+      return value;
     }
     if (value instanceof CharSequence) {
       return parse(value.toString());
@@ -195,6 +195,18 @@ public enum ColumnType {
     }
     throw new IllegalArgumentException(
         "expected " + typeName + ", got " + value.getClass().getSimpleName() + " " + abbreviate(value.toString()));
+  }
+
+  /** Whether {@code value} is already this type's value as rows hold it (converting it changes nothing). */
+  private boolean isJavaTypeOf(Object value) {
+    switch (this) {
+      case STRING: return value instanceof String;
+      case INT: return value instanceof Integer;
+      case LONG: return value instanceof Long;
+      case DOUBLE: return value instanceof Double;
+      case BOOLEAN: return value instanceof Boolean;
+      default: return false;
+    }
   }
 
   private BigDecimal exact(Object value) {
