@@ -135,14 +135,14 @@ public final class WriteParquet extends PTransform<PCollection<Row>, PDone> {
 
     @Override
     public PCollectionTuple expand(PCollection<Row> input) {
-      return write.inBundles(input, step);
+      return write.writeInBundles(input, step);
     }
   }
 
   @Override
   public PDone expand(PCollection<Row> input) {
     if (bundleDirectory != null) {
-      inBundles(input, null);
+      writeInBundles(input, null);
       return PDone.in(input.getPipeline());
     }
     Schema table = TableSchemas.normalize(input.getSchema());
@@ -176,12 +176,12 @@ public final class WriteParquet extends PTransform<PCollection<Row>, PDone> {
   }
 
   /** The rows, or those {@code step} sends on, normalized and written per bundle; the step's outputs. */
-  private PCollectionTuple inBundles(PCollection<Row> input, @Nullable RowStep step) {
+  private PCollectionTuple writeInBundles(PCollection<Row> input, @Nullable RowStep step) {
     Schema table = TableSchemas.normalize(step == null ? input.getSchema() : step.outputSchema());
     SerializableFunction<Row, Row> normalize = new Normalize(table);
     SerializableFunction<Row, GenericRecord> toRecord = toRecord(table, table);
-    SerializableFunction<Row, GenericRecord> write = row -> toRecord.apply(normalize.apply(row));
-    return ParquetBundles.write(input, step, bundleDirectory, write, TableSchemas.avro(table).toString());
+    SerializableFunction<Row, GenericRecord> normalizedRecord = row -> toRecord.apply(normalize.apply(row));
+    return ParquetBundles.write(input, step, bundleDirectory, normalizedRecord, TableSchemas.avro(table).toString());
   }
 
   /** Rows of {@code table} (normalized) to records of {@code fileSchema}. */
