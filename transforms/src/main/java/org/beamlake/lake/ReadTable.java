@@ -21,6 +21,7 @@ import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
+import org.beamlake.schema.ColumnType;
 import org.beamlake.schema.Rows;
 import org.joda.time.ReadableInstant;
 
@@ -98,8 +99,8 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
     private final boolean[] dates;
     /** Per field: the Avro value is already the row's value (string aside), so nothing to convert. */
     private final boolean[] plain;
-    /** Per field: the type's name, looked up once rather than per row and field. */
-    private final Schema.TypeName[] typeNames;
+    /** Per field: its column type, looked up once rather than per row and field. */
+    private final ColumnType[] types;
     private transient org.apache.avro.Schema positionsOf;
     private transient int[] positions;
     private transient org.apache.avro.Schema[] avroFields;
@@ -108,13 +109,13 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
       this.schema = schema;
       this.dates = new boolean[schema.getFieldCount()];
       this.plain = new boolean[schema.getFieldCount()];
-      this.typeNames = new Schema.TypeName[schema.getFieldCount()];
+      this.types = new ColumnType[schema.getFieldCount()];
       Schema.Builder read = Schema.builder();
       for (int i = 0; i < schema.getFieldCount(); i++) {
         Schema.Field f = schema.getField(i);
         dates[i] = isDate(f.getType());
         plain[i] = TableSchemas.isPlain(f.getType().getTypeName());
-        typeNames[i] = f.getType().getTypeName();
+        types[i] = ColumnType.of(f.getType());
         read.addField(dates[i] ? Schema.Field.of(f.getName(), FieldType.DATETIME.withNullable(f.getType().getNullable())) : f);
       }
       this.readSchema = read.build();
@@ -145,7 +146,7 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
           values.add(null);
         } else if (plain[i] && value instanceof CharSequence) {
           values.add(value.toString());
-        } else if (plain[i] && isJavaTypeOf(value, typeNames[i])) {
+        } else if (plain[i] && types[i].isJavaTypeOf(value)) {
           values.add(value);
         } else {
           values.add(convert(AvroUtils.convertAvroFieldStrict(value, avroFields[i], readSchema.getField(i).getType()), i));
@@ -160,17 +161,6 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
         return LocalDate.ofEpochDay(Math.floorDiv(millis, 86_400_000L));
       }
       return value instanceof BigDecimal ? TableSchemas.readDecimal((BigDecimal) value) : value;
-    }
-
-    /** Whether {@code value} is already the row's Java type for {@code type}; never for strings (Avro's Utf8). */
-    private static boolean isJavaTypeOf(Object value, Schema.TypeName type) {
-      switch (type) {
-        case INT32: return value instanceof Integer;
-        case INT64: return value instanceof Long;
-        case DOUBLE: return value instanceof Double;
-        case BOOLEAN: return value instanceof Boolean;
-        default: return false;
-      }
     }
 
     private void locate(org.apache.avro.Schema avro) {

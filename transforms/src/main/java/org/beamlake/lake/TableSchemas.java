@@ -8,10 +8,8 @@ import java.util.Map;
 import org.apache.avro.LogicalTypes;
 import org.apache.beam.sdk.extensions.avro.schemas.utils.AvroUtils;
 import org.apache.beam.sdk.schemas.Schema;
-import org.apache.beam.sdk.values.Row;
 import org.beamlake.quarantine.Lineage;
 import org.beamlake.schema.ColumnType;
-import org.beamlake.schema.Rows;
 
 /**
  * The schemas beamlake writes: every column one of the {@link ColumnType}s and nullable, reserved
@@ -36,16 +34,6 @@ public final class TableSchemas {
       }
     }
     return builder.build();
-  }
-
-  /** A row converted to the normalized schema (values converted with {@link ColumnType#convert}). */
-  public static Row normalizeRow(Row row, Schema normalized) {
-    List<Object> values = new ArrayList<>(normalized.getFieldCount());
-    for (Schema.Field field : normalized.getFields()) {
-      Object value = row.getValue(field.getName());
-      values.add(ColumnType.of(field.getType()).convert(value));
-    }
-    return Rows.of(normalized, values);
   }
 
   /** Column name to type name, in order: what a commit marker records. */

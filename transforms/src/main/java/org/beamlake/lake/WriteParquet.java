@@ -206,8 +206,9 @@ public final class WriteParquet extends PTransform<PCollection<Row>, PDone> {
   }
 
   /**
-   * A row to the table's normalized schema ({@link TableSchemas#normalizeRow}), with the positions
-   * of its columns in the input and their types worked out once per input schema, not per row.
+   * A row to the table's normalized schema ({@link TableSchemas#normalize}: each value converted
+   * with {@link ColumnType#convert}), with the positions of its columns in the input and their
+   * types worked out once per input schema, not per row.
    */
   private static final class Normalize implements SerializableFunction<Row, Row> {
     private final Schema table;

@@ -197,8 +197,11 @@ public enum ColumnType {
         "expected " + typeName + ", got " + value.getClass().getSimpleName() + " " + abbreviate(value.toString()));
   }
 
-  /** Whether {@code value} is already this type's value as rows hold it (converting it changes nothing). */
-  private boolean isJavaTypeOf(Object value) {
+  /**
+   * Whether {@code value} is already this type's value as rows hold it (converting it changes
+   * nothing); only for the plain types (string, int, long, double, boolean), never for the others.
+   */
+  public boolean isJavaTypeOf(Object value) {
     switch (this) {
       case STRING: return value instanceof String;
       case INT: return value instanceof Integer;

@@ -141,6 +141,8 @@ class WriteParquetBundlesTest {
   void aStepRunsOnlyInAWriteInBundles() {
     assertEquals("only a write in bundles runs a step first", assertThrows(IllegalArgumentException.class,
         () -> WriteParquet.to("/lake/t/").afterStep(new Keep())).getMessage());
+    assertEquals("step must not be null", assertThrows(IllegalArgumentException.class,
+        () -> WriteParquet.to("/lake/t/").inBundles("/b/").afterStep(null)).getMessage());
   }
 
   static Row row(Schema schema, Object... values) {

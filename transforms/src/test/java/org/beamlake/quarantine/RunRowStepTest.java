@@ -62,8 +62,19 @@ class RunRowStepTest {
     }
   }
 
+  /** Sends every row on, and drops it too. */
+  static final class Twice extends Forget {
+    @Override
+    public Bound bind(SideInputs sideInputs) {
+      return (row, out) -> {
+        out.row(row);
+        out.drop();
+      };
+    }
+  }
+
   /** Forgets every row. */
-  static final class Forget implements RowStep {
+  static class Forget implements RowStep {
     @Override
     public Schema outputSchema() {
       return NUMBERS;
@@ -103,6 +114,16 @@ class RunRowStepTest {
 
     Pipeline.PipelineExecutionException e = assertThrows(Pipeline.PipelineExecutionException.class, p::run);
     assertEquals("Forget gave the row from numbers.csv:2 0 outcomes, where every row has exactly one "
+        + "(a row, a reject or a drop)", e.getCause().getMessage());
+  }
+
+  @Test
+  void aStepThatGivesARowTwoOutcomesFailsNamingTheRow() {
+    Pipeline p = Pipeline.create();
+    p.apply(Create.of(number(2, "numbers.csv:3")).withRowSchema(NUMBERS)).apply(RunRowStep.of(new Twice()));
+
+    Pipeline.PipelineExecutionException e = assertThrows(Pipeline.PipelineExecutionException.class, p::run);
+    assertEquals("Twice gave the row from numbers.csv:3 2 outcomes, where every row has exactly one "
         + "(a row, a reject or a drop)", e.getCause().getMessage());
   }
 }
