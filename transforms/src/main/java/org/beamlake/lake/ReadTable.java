@@ -7,14 +7,16 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.extensions.avro.schemas.utils.AvroUtils;
+import org.apache.beam.sdk.coders.ListCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.parquet.ParquetIO;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
 import org.apache.beam.sdk.schemas.logicaltypes.SqlTypes;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
-import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.SimpleFunction;
 import org.apache.beam.sdk.transforms.display.DisplayData;
@@ -71,10 +73,14 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
     }
     org.apache.avro.Schema avro = TableSchemas.avro(schema);
     return input
-        .apply("Files", Create.of(files))
-        .apply("Match", FileIO.matchAll())
-        // The file names come as one bundle; spread them so that the files are read in parallel.
-        .apply("Spread", Reshuffle.viaRandomKey())
+        // The names as one element, so that all of them start on one worker: ParquetIO's reader
+        // reshuffles the files' row groups, and the Spark runner deals out each worker's elements
+        // in turn from a start of its own. From one worker they spread evenly; one file on each
+        // of two workers landed both on one, at every run, and one core read the table (BENCHMARKS.md).
+        // Hence no reshuffle of the names either, matchAll's own included.
+        .apply("Files", Create.of(List.of(files)).withCoder(ListCoder.of(StringUtf8Coder.of())))
+        .apply("EachFile", Flatten.iterables())
+        .apply("Match", FileIO.matchAll().withOutputParallelization(false))
         .apply("Open", FileIO.readMatches())
         .apply("ReadParquet", ParquetIO.readFiles(avro))
         .apply("ToRows", MapElements.via(new ToRow(schema)))
