@@ -47,13 +47,15 @@ final class BeamlakeWorkload {
         "--quiet");
   }
 
-  static void run(Path work, String runner) {
+  /** The ETL and analytics stages on {@code runner}; {@code beamArgs} (from {@code --} on) end each command. */
+  static void run(Path work, String runner, String... beamArgs) {
     for (String stage : new String[] {"etl", "analytics"}) {
       List<String> args = new ArrayList<>(List.of("run", work.resolve("project").toString(), "--lake",
           work.resolve("lake").toString(), "--stage", stage, "--runner", runner, "--quiet"));
       if (runner.equals("spark")) {
         args.addAll(List.of("--spark-master", "local[2]"));
       }
+      args.addAll(List.of(beamArgs));
       cli(args.toArray(String[]::new));
     }
   }

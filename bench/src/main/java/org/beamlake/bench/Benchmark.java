@@ -17,7 +17,8 @@ import java.util.stream.Stream;
  * measured section of {@code BENCHMARKS.md}.
  *
  * <p>Options: {@code --sizes 1M,4M} {@code --repeats 3} {@code --engines beamlake-spark,spark,duckdb}
- * {@code --direct-sizes 1M} (sizes at which the DirectRunner also runs, once) {@code --timeout 1200}
+ * {@code --direct-sizes 1M} (sizes at which the DirectRunner also runs, once) {@code --checked-sizes 1M}
+ * (sizes at which the DirectRunner also runs once with its checks on; none by default) {@code --timeout 1200}
  * (seconds per run) {@code --direct-timeout 600} {@code --cores 0,1} {@code --heap 4g} {@code --work bench/target/bench} {@code
  * --report BENCHMARKS.md}. With {@code --capture ROWS} it runs the capture benchmark instead
  * ({@link CaptureBenchmark}).
@@ -47,6 +48,8 @@ public final class Benchmark {
     List<Long> sizes = Arrays.stream(options.getOrDefault("sizes", "1M,4M").split(",")).map(DataShape::parseRows).toList();
     List<Long> directSizes = Arrays.stream(options.getOrDefault("direct-sizes", options.getOrDefault("sizes", "1M,4M")
         .split(",")[0]).split(",")).filter(s -> !s.isBlank()).map(DataShape::parseRows).toList();
+    List<Long> checkedSizes = Arrays.stream(options.getOrDefault("checked-sizes", "").split(","))
+        .filter(s -> !s.isBlank()).map(DataShape::parseRows).toList();
     List<Engine> engines = Arrays.stream(options.getOrDefault("engines", "beamlake-spark,spark,duckdb").split(","))
         .map(Engine::of).toList();
     int repeats = Integer.parseInt(options.getOrDefault("repeats", "3"));
@@ -69,12 +72,15 @@ public final class Benchmark {
       if (directSizes.contains(rows)) {
         here.add(Engine.BEAMLAKE_DIRECT);
       }
+      if (checkedSizes.contains(rows)) {
+        here.add(Engine.BEAMLAKE_DIRECT_CHECKED);
+      }
       Map<Engine, List<EngineProcess.Measurement>> measured = new LinkedHashMap<>();
       here.forEach(e -> measured.put(e, new ArrayList<>()));
       for (int round = 0; round < repeats; round++) {
         for (int i = 0; i < here.size(); i++) {
           Engine engine = here.get((i + round) % here.size());
-          if (engine == Engine.BEAMLAKE_DIRECT && round > 0) {
+          if (onDirectRunner(engine) && round > 0) {
             continue; // once: it is the slow reference, not a contender
           }
           Path engineWork = work.resolve("runs").resolve(shape.label()).resolve(engine.id());
@@ -82,7 +88,7 @@ public final class Benchmark {
           Files.createDirectories(engineWork);
           Path logFile = work.resolve("logs").resolve(shape.label() + "-" + engine.id() + "-" + round + ".log");
           Files.createDirectories(logFile.getParent());
-          EngineProcess.Measurement m = (engine == Engine.BEAMLAKE_DIRECT ? directProcesses : processes)
+          EngineProcess.Measurement m = (onDirectRunner(engine) ? directProcesses : processes)
               .run(engine, data, engineWork, logFile);
           measured.get(engine).add(m);
           log(shape.label() + " " + engine.id() + " round " + (round + 1) + ": "
@@ -114,6 +120,10 @@ public final class Benchmark {
           (System.nanoTime() - started) / 60e9, processes));
       log("wrote " + report.toAbsolutePath() + " (sizes up to " + shape.label() + ")");
     }
+  }
+
+  static boolean onDirectRunner(Engine engine) {
+    return engine == Engine.BEAMLAKE_DIRECT || engine == Engine.BEAMLAKE_DIRECT_CHECKED;
   }
 
   static Map<String, String> options(String[] args) {

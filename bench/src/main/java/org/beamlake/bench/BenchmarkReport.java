@@ -82,6 +82,7 @@ final class BenchmarkReport {
     ratio(in, Engine.BEAMLAKE_SPARK, Engine.SPARK, out);
     ratio(in, Engine.BEAMLAKE_SPARK, Engine.DUCKDB, out);
     ratio(in, Engine.BEAMLAKE_DIRECT, Engine.BEAMLAKE_SPARK, out);
+    ratio(in, Engine.BEAMLAKE_DIRECT_CHECKED, Engine.BEAMLAKE_DIRECT, out);
 
     out.append("\nAgreement: after every run, every row of both tables was compared with the first engine's (same keys,"
         + " values within 1e-9 relative); all agreed. Rows and sums (avg, median, min, max, count; slope, count):\n\n");

@@ -11,7 +11,8 @@ public enum Engine {
   BEAMLAKE_SPARK("beamlake-spark", "beamlake, Spark runner local[2]"),
   SPARK("spark", "native Spark (Java DataFrame API) local[2]"),
   DUCKDB("duckdb", "DuckDB, 2 threads"),
-  BEAMLAKE_DIRECT("beamlake-direct", "beamlake, DirectRunner, enforcement off");
+  BEAMLAKE_DIRECT("beamlake-direct", "beamlake, DirectRunner, enforcement off"),
+  BEAMLAKE_DIRECT_CHECKED("beamlake-direct-checked", "beamlake, DirectRunner, enforcement on");
 
   /** The two result tables every engine writes. */
   public static final String STATS = "stats_country_indicator";
@@ -41,7 +42,7 @@ public enum Engine {
   /** Where this engine's copy of {@code table} ends up under its work directory. */
   public Path results(Path work, String table) {
     return switch (this) {
-      case BEAMLAKE_SPARK, BEAMLAKE_DIRECT -> work.resolve("lake").resolve("refined").resolve(table);
+      case BEAMLAKE_SPARK, BEAMLAKE_DIRECT, BEAMLAKE_DIRECT_CHECKED -> work.resolve("lake").resolve("refined").resolve(table);
       case SPARK, DUCKDB -> work.resolve("out").resolve(table);
     };
   }
@@ -51,7 +52,7 @@ public enum Engine {
    * the raw zone (on the DirectRunner, so no Spark context is started before the clock runs).
    */
   void prepare(Path data, Path work) throws Exception {
-    if (this == BEAMLAKE_SPARK || this == BEAMLAKE_DIRECT) {
+    if (this != SPARK && this != DUCKDB) {
       BeamlakeWorkload.prepare(data, work);
     }
   }
@@ -61,6 +62,9 @@ public enum Engine {
     switch (this) {
       case BEAMLAKE_SPARK -> BeamlakeWorkload.run(work, "spark");
       case BEAMLAKE_DIRECT -> BeamlakeWorkload.run(work, "direct");
+      // The DirectRunner's immutability and encodability checks, which tests keep on and run turns off.
+      case BEAMLAKE_DIRECT_CHECKED -> BeamlakeWorkload.run(work, "direct", "--", "--enforceImmutability=true",
+          "--enforceEncodability=true");
       case SPARK -> NativeSparkWorkload.run(data, work);
       case DUCKDB -> DuckDbWorkload.run(data, work);
     }

@@ -29,7 +29,8 @@ public enum RunnerChoice {
    * Options for this runner.
    *
    * @param enforce keep the DirectRunner's immutability/encodability checks (tests, {@code beamlake
-   *     test}); off for {@code run}, where they cost about 3x on large data
+   *     test}); off for {@code run}, where they cost about 3x on large data. Beam's {@code
+   *     --enforceImmutability} and {@code --enforceEncodability} in {@code beamArgs} win over it
    * @param sparkMaster Spark master for an in-process run, e.g. {@code local[2]}; under spark-submit
    *     or inside an existing Spark session the cluster's master is used instead
    */
@@ -38,8 +39,14 @@ public enum RunnerChoice {
     if (this == DIRECT) {
       DirectOptions options = PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).withValidation().as(DirectOptions.class);
       options.setRunner(DirectRunner.class);
-      options.setEnforceImmutability(enforce);
-      options.setEnforceEncodability(enforce);
+      // Unless the run's arguments say otherwise: the checks catch a DoFn that changes its input or
+      // a value its coder cannot round-trip, on data a test does not have.
+      if (args.stream().noneMatch(a -> a.startsWith("--enforceImmutability"))) {
+        options.setEnforceImmutability(enforce);
+      }
+      if (args.stream().noneMatch(a -> a.startsWith("--enforceEncodability"))) {
+        options.setEnforceEncodability(enforce);
+      }
       return options;
     }
     SparkContextOptions options = PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).withValidation()

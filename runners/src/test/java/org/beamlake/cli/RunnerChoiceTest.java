@@ -4,6 +4,7 @@ import static org.beamlake.cli.CliTest.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
+import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.spark.SparkPipelineOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.beamlake.direct.DirectPipeline;
@@ -24,6 +25,18 @@ class RunnerChoiceTest {
         .as(SparkPipelineOptions.class).getPreferGroupByKeyToHandleHugeValues());
     assertEquals(false, RunnerChoice.SPARK.options(List.of("--preferGroupByKeyToHandleHugeValues=false"), false,
         "local[1]").as(SparkPipelineOptions.class).getPreferGroupByKeyToHandleHugeValues());
+  }
+
+  @Test
+  void theDirectRunnersChecksAreOffForARunUnlessTheArgumentsTurnThemOn() {
+    DirectOptions run = RunnerChoice.DIRECT.options(List.of(), false, "local[1]").as(DirectOptions.class);
+    assertEquals(List.of(false, false), List.of(run.isEnforceImmutability(), run.isEnforceEncodability()));
+    DirectOptions checked = RunnerChoice.DIRECT.options(List.of("--enforceImmutability=true", "--enforceEncodability"),
+        false, "local[1]").as(DirectOptions.class);
+    assertEquals(List.of(true, true), List.of(checked.isEnforceImmutability(), checked.isEnforceEncodability()));
+    DirectOptions test = RunnerChoice.DIRECT.options(List.of("--enforceEncodability=false"), true, "local[1]")
+        .as(DirectOptions.class);
+    assertEquals(List.of(true, false), List.of(test.isEnforceImmutability(), test.isEnforceEncodability()));
   }
 
   @Test
