@@ -29,8 +29,9 @@ public enum RunnerChoice {
    * Options for this runner.
    *
    * @param enforce keep the DirectRunner's immutability/encodability checks (tests, {@code beamlake
-   *     test}); off for {@code run}, where they cost about 3x on large data. Beam's {@code
-   *     --enforceImmutability} and {@code --enforceEncodability} in {@code beamArgs} win over it
+   *     test}); off for {@code run}: they hold a copy of every element of a bundle, and on the
+   *     benchmark's 1M rows took 5.9x as long and more than a 4 GiB heap (BENCHMARKS.md). Beam's
+   *     {@code --enforceImmutability} and {@code --enforceEncodability} in {@code beamArgs} win over it
    * @param sparkMaster Spark master for an in-process run, e.g. {@code local[2]}; under spark-submit
    *     or inside an existing Spark session the cluster's master is used instead
    */
