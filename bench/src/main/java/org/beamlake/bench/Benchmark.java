@@ -80,7 +80,7 @@ public final class Benchmark {
       for (int round = 0; round < repeats; round++) {
         for (int i = 0; i < here.size(); i++) {
           Engine engine = here.get((i + round) % here.size());
-          if (onDirectRunner(engine) && round > 0) {
+          if (engine.onDirectRunner() && round > 0) {
             continue; // once: it is the slow reference, not a contender
           }
           Path engineWork = work.resolve("runs").resolve(shape.label()).resolve(engine.id());
@@ -88,7 +88,7 @@ public final class Benchmark {
           Files.createDirectories(engineWork);
           Path logFile = work.resolve("logs").resolve(shape.label() + "-" + engine.id() + "-" + round + ".log");
           Files.createDirectories(logFile.getParent());
-          EngineProcess.Measurement m = (onDirectRunner(engine) ? directProcesses : processes)
+          EngineProcess.Measurement m = (engine.onDirectRunner() ? directProcesses : processes)
               .run(engine, data, engineWork, logFile);
           measured.get(engine).add(m);
           log(shape.label() + " " + engine.id() + " round " + (round + 1) + ": "
@@ -120,10 +120,6 @@ public final class Benchmark {
           (System.nanoTime() - started) / 60e9, processes));
       log("wrote " + report.toAbsolutePath() + " (sizes up to " + shape.label() + ")");
     }
-  }
-
-  static boolean onDirectRunner(Engine engine) {
-    return engine == Engine.BEAMLAKE_DIRECT || engine == Engine.BEAMLAKE_DIRECT_CHECKED;
   }
 
   static Map<String, String> options(String[] args) {

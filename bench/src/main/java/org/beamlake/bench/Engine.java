@@ -39,12 +39,19 @@ public enum Engine {
         "unknown engine '" + id + "': expected one of " + Arrays.stream(values()).map(Engine::id).toList()));
   }
 
+  /** Whether this is beamlake (its CLI on a lake), not another engine. */
+  boolean beamlake() {
+    return this == BEAMLAKE_SPARK || onDirectRunner();
+  }
+
+  /** beamlake on the DirectRunner: the slow reference, run once per size and with its own time limit. */
+  boolean onDirectRunner() {
+    return this == BEAMLAKE_DIRECT || this == BEAMLAKE_DIRECT_CHECKED;
+  }
+
   /** Where this engine's copy of {@code table} ends up under its work directory. */
   public Path results(Path work, String table) {
-    return switch (this) {
-      case BEAMLAKE_SPARK, BEAMLAKE_DIRECT, BEAMLAKE_DIRECT_CHECKED -> work.resolve("lake").resolve("refined").resolve(table);
-      case SPARK, DUCKDB -> work.resolve("out").resolve(table);
-    };
+    return beamlake() ? work.resolve("lake").resolve("refined").resolve(table) : work.resolve("out").resolve(table);
   }
 
   /**
@@ -52,7 +59,7 @@ public enum Engine {
    * the raw zone (on the DirectRunner, so no Spark context is started before the clock runs).
    */
   void prepare(Path data, Path work) throws Exception {
-    if (this != SPARK && this != DUCKDB) {
+    if (beamlake()) {
       BeamlakeWorkload.prepare(data, work);
     }
   }

@@ -23,18 +23,18 @@ public final class EngineMain {
     Engine engine = Engine.of(args[0]);
     Path data = Path.of(args[1]);
     Path work = Path.of(args[2]);
-    long start = System.nanoTime();
+    double seconds = 0;
     try {
       engine.prepare(data, work);
-      start = System.nanoTime();
+      long start = System.nanoTime();
       engine.run(data, work);
+      seconds = (System.nanoTime() - start) / 1e9;
     } catch (Throwable e) {
       // Exit at once: the runners' non-daemon threads would keep a failed run alive until the time limit.
       e.printStackTrace();
       System.err.flush();
       System.exit(1);
     }
-    double seconds = (System.nanoTime() - start) / 1e9;
     System.out.printf(java.util.Locale.ROOT, "BENCH_RESULT seconds=%.3f peak_rss_mb=%d%n", seconds, peakRssMb());
     System.out.flush();
     System.exit(0); // Spark and Beam leave non-daemon threads behind

@@ -42,10 +42,10 @@ public enum RunnerChoice {
       options.setRunner(DirectRunner.class);
       // Unless the run's arguments say otherwise: the checks catch a DoFn that changes its input or
       // a value its coder cannot round-trip, on data a test does not have.
-      if (args.stream().noneMatch(a -> a.startsWith("--enforceImmutability"))) {
+      if (!given(args, "enforceImmutability")) {
         options.setEnforceImmutability(enforce);
       }
-      if (args.stream().noneMatch(a -> a.startsWith("--enforceEncodability"))) {
+      if (!given(args, "enforceEncodability")) {
         options.setEnforceEncodability(enforce);
       }
       return options;
@@ -53,7 +53,7 @@ public enum RunnerChoice {
     SparkContextOptions options = PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).withValidation()
         .as(SparkContextOptions.class);
     options.setRunner(SparkRunner.class);
-    if (args.stream().noneMatch(a -> a.startsWith("--storageLevel="))) {
+    if (!given(args, "storageLevel")) {
       // Beam's runner caches every multi-output ParDo and every collection read twice. Beam's default,
       // MEMORY_ONLY, lets Spark drop cached partitions under memory pressure and recompute them,
       // which counts their rows again (2 M rows: 8 M read). Deserialized, the cache kept every row
@@ -64,7 +64,7 @@ public enum RunnerChoice {
       // is streamed to a file and read back, whatever its size (BENCHMARKS.md).
       options.setStorageLevel(DEFAULT_STORAGE_LEVEL);
     }
-    if (args.stream().noneMatch(a -> a.startsWith("--preferGroupByKeyToHandleHugeValues"))) {
+    if (!given(args, "preferGroupByKeyToHandleHugeValues")) {
       // A GroupByKey outside a CoGroupByKey is made by sorting, which spills, and its values are read
       // as they come; by default Beam's runner gathers each key's values in one in-memory list, and a
       // Parquet write of one file groups all its rows under one key (4 M rows: out of a 4 GiB heap).
@@ -96,6 +96,11 @@ public enum RunnerChoice {
   }
 
   /** Sets a system property unless the JVM was given one. */
+  /** Whether the arguments give Beam's option {@code name} ({@code --name=value}, or {@code --name} for a flag). */
+  static boolean given(List<String> args, String name) {
+    return args.stream().anyMatch(a -> a.equals("--" + name) || a.startsWith("--" + name + "="));
+  }
+
   private static void defaultProperty(String name, String value) {
     if (System.getProperty(name) == null) {
       System.setProperty(name, value);

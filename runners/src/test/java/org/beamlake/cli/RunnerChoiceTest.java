@@ -40,6 +40,15 @@ class RunnerChoiceTest {
   }
 
   @Test
+  void anOptionIsGivenByItsWholeName() {
+    assertEquals(List.of(true, true, false, false), List.of(
+        RunnerChoice.given(List.of("--storageLevel=DISK_ONLY"), "storageLevel"),
+        RunnerChoice.given(List.of("--awsRegion=eu-west-1", "--enforceEncodability"), "enforceEncodability"),
+        RunnerChoice.given(List.of("--storageLevelX=1"), "storageLevel"),
+        RunnerChoice.given(List.of("storageLevel=DISK_ONLY"), "storageLevel")));
+  }
+
+  @Test
   void inProcessSparkLeavesMoreOfTheHeapToBeamUnlessTheJvmSaysOtherwise() {
     String given = System.clearProperty("spark.memory.fraction");
     try {
