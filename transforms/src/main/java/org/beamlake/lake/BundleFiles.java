@@ -12,11 +12,11 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The files one bundle writes, for a DoFn that writes without a shuffle: the first file is opened
- * at the bundle's first element, a new one once the current file holds {@code fileBytes} bytes, and
- * each file's name is handed back once the file is closed and complete, for the DoFn to emit as an
- * element (then listed with {@link FileLists}). A retried or recomputed bundle writes files under new
- * names, and a file it left half written is never emitted, so never listed. Used by {@link
- * WriteParquet#inBundles} and by the ETL's checkpoint.
+ * at the bundle's first element, a new one once the current file holds {@code fileBytes} bytes or
+ * {@code fileElements} elements, and each file's name is handed back once the file is closed and
+ * complete, for the DoFn to emit as an element (then listed with {@link FileLists}). A retried or
+ * recomputed bundle writes files under new names, and a file it left half written is never
+ * emitted, so never listed. Used by {@link WriteParquet#inBundles} and by the ETL's checkpoint.
  *
  * <pre>{@code
  * @StartBundle public void start() { files = new BundleFiles<>(directory + "rows-", ".bin", 16L << 20, format); }
@@ -51,17 +51,29 @@ public final class BundleFiles<T> {
   private final String prefix;
   private final String suffix;
   private final long fileBytes;
+  private final long fileElements;
   private final Format<T> format;
+  private long elements;
   private @Nullable WritableByteChannel channel;
   private @Nullable Writer<T> writer;
   private @Nullable String file;
 
   /** Files named {@code prefix + a random UUID + suffix}, a new one after {@code fileBytes}. */
   public BundleFiles(String prefix, String suffix, long fileBytes, Format<T> format) {
+    this(prefix, suffix, fileBytes, Long.MAX_VALUE, format);
+  }
+
+  /**
+   * Files named {@code prefix + a random UUID + suffix}, a new one after {@code fileBytes} or
+   * {@code fileElements} elements, whichever comes first.
+   */
+  public BundleFiles(String prefix, String suffix, long fileBytes, long fileElements, Format<T> format) {
     checkArgument(fileBytes > 0, "fileBytes must be > 0, got %s", fileBytes);
+    checkArgument(fileElements > 0, "fileElements must be > 0, got %s", fileElements);
     this.prefix = prefix;
     this.suffix = suffix;
     this.fileBytes = fileBytes;
+    this.fileElements = fileElements;
     this.format = format;
   }
 
@@ -71,9 +83,11 @@ public final class BundleFiles<T> {
       file = prefix + UUID.randomUUID() + suffix;
       channel = FileSystems.create(FileSystems.matchNewResource(file, false), MimeTypes.BINARY);
       writer = format.open(channel);
+      elements = 0;
     }
     writer.write(element);
-    return writer.bytes() >= fileBytes ? close() : null;
+    elements++;
+    return elements >= fileElements || writer.bytes() >= fileBytes ? close() : null;
   }
 
   /** Closes the open file; returns its name, or null if none is open. */

@@ -39,6 +39,15 @@ final class ParquetBundles {
   static final String LIST = "files.list";
   /** Bytes after which a bundle starts a new file (checked after each row group Parquet flushes). */
   static final long FILE_BYTES = 256L << 20;
+  /**
+   * Values (rows times columns) after which a bundle starts a new file: about 1.3 million rows of 6
+   * columns, fewer of wider rows. Beam's Spark runner keeps every output of one input element in
+   * memory until the element is done, and ParquetIO reads a file of up to 64 MB of row groups as one
+   * element: a table of 16 M rows in two files had all its rows on the heap at once while the
+   * analytics read it (BENCHMARKS.md). Files of bounded rows keep a reader's memory bounded, whatever
+   * the table's size.
+   */
+  static final long FILE_VALUES = 8_000_000;
 
   private ParquetBundles() {}
 
@@ -51,7 +60,7 @@ final class ParquetBundles {
    */
   static PCollectionTuple write(PCollection<Row> rows, @Nullable RowStep step, String bundleDirectory,
       SerializableFunction<Row, GenericRecord> toRecord, String avroJson) {
-    WriteFn fn = new WriteFn(bundleDirectory, toRecord, avroJson, FILE_BYTES, step);
+    WriteFn fn = new WriteFn(bundleDirectory, toRecord, avroJson, FILE_BYTES, FILE_VALUES, step);
     PCollectionTuple out = step == null
         ? rows.apply("WriteBundles", ParDo.of(fn).withOutputTags(NAMES, TupleTagList.empty()))
         : rows.apply("WriteBundles", ParDo.of(fn).withSideInputs(step.sideInputs())
@@ -85,32 +94,39 @@ final class ParquetBundles {
     return files.size();
   }
 
+  /** The rows of a file of {@code columns} columns: {@code fileValues} values, at least one row. */
+  static long fileRows(long fileValues, int columns) {
+    return Math.max(1, fileValues / Math.max(1, columns));
+  }
+
   /**
-   * Writes a bundle's rows to files of about {@code fileBytes} at most; emits each file's name once
-   * closed. With a step, each row goes through it first ({@link RowStepRun}): its rows are written,
-   * its rejects and counts are outputs.
+   * Writes a bundle's rows to files of about {@code fileBytes} and {@code fileValues} values (rows
+   * times columns) at most; emits each file's name once closed. With a step, each row goes through
+   * it first ({@link RowStepRun}): its rows are written, its rejects and counts are outputs.
    */
   static final class WriteFn extends DoFn<Row, String> {
     private final String bundleDirectory;
     private final SerializableFunction<Row, GenericRecord> toRecord;
     private final ParquetFormat format;
     private final long fileBytes;
+    private final long fileRows;
     private final @Nullable RowStep step;
     private transient BundleFiles<GenericRecord> files;
     private transient @Nullable RowStepRun run;
 
     WriteFn(String bundleDirectory, SerializableFunction<Row, GenericRecord> toRecord, String avroJson, long fileBytes,
-        @Nullable RowStep step) {
+        long fileValues, @Nullable RowStep step) {
       this.bundleDirectory = bundleDirectory;
       this.toRecord = toRecord;
       this.format = new ParquetFormat(avroJson);
       this.fileBytes = fileBytes;
+      this.fileRows = fileRows(fileValues, new org.apache.avro.Schema.Parser().parse(avroJson).getFields().size());
       this.step = step;
     }
 
     @StartBundle
     public void start() {
-      files = new BundleFiles<>(bundleDirectory, ".parquet", fileBytes, format);
+      files = new BundleFiles<>(bundleDirectory, ".parquet", fileBytes, fileRows, format);
       run = step == null ? null : new RowStepRun(step);
     }
 

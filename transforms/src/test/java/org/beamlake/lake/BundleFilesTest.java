@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A bundle's files: a new one past the byte count, each name handed back once, when complete. */
+/** A bundle's files: a new one past the byte or element count, each name handed back once, when complete. */
 class BundleFilesTest {
   @TempDir Path tmp;
 
@@ -79,6 +79,26 @@ class BundleFilesTest {
   }
 
   @Test
+  void aNewFileStartsPastTheElementCountOrTheByteCountWhicheverComesFirst() throws IOException {
+    // Two elements a file, or 10 bytes: "a" and "b" (4 bytes) close at two elements, "cccccccccc" at
+    // 11 bytes alone, "d" and "e" at two elements again, and "f" is the last file's.
+    BundleFiles<String> files = new BundleFiles<>(tmp.resolve("rows-").toString(), ".txt", 10, 2, new Lines());
+    List<String> names = new ArrayList<>();
+    for (String element : List.of("a", "b", "cccccccccc", "d", "e", "f")) {
+      String done = files.write(element);
+      if (done != null) {
+        names.add(done);
+      }
+    }
+    names.add(files.finish());
+    List<String> contents = new ArrayList<>();
+    for (String name : names) {
+      contents.add(Files.readString(Path.of(name)));
+    }
+    assertEquals(List.of("a\nb\n", "cccccccccc\n", "d\ne\n", "f\n"), contents);
+  }
+
+  @Test
   void aBundleWithoutElementsWritesNoFile() throws IOException {
     BundleFiles<String> files = new BundleFiles<>(tmp.resolve("rows-").toString(), ".txt", 10, new Lines());
     assertNull(files.finish());
@@ -95,9 +115,11 @@ class BundleFilesTest {
   }
 
   @Test
-  void aFileSizeOfNoBytesIsRefused() {
+  void aFileSizeOfNoBytesOrNoElementsIsRefused() {
     assertEquals("fileBytes must be > 0, got 0", assertThrows(IllegalArgumentException.class,
         () -> new BundleFiles<>(tmp.resolve("rows-").toString(), ".txt", 0, new Lines())).getMessage());
+    assertEquals("fileElements must be > 0, got 0", assertThrows(IllegalArgumentException.class,
+        () -> new BundleFiles<>(tmp.resolve("rows-").toString(), ".txt", 10, 0, new Lines())).getMessage());
   }
 
   private static long count(Path directory) throws IOException {

@@ -15,7 +15,10 @@ import java.util.stream.Collectors;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.coders.ListCoder;
+import org.apache.beam.sdk.coders.RowCoder;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.schemas.Schema;
@@ -91,7 +94,8 @@ class WriteParquetBundlesTest {
     org.apache.avro.Schema avro = TableSchemas.avro(table);
     Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
     FileLists.write(p.apply(Create.of(INPUT.subList(0, 3)).withRowSchema(IN))
-            .apply(ParDo.of(new ParquetBundles.WriteFn(bundles, WriteParquet.toRecord(table, table), avro.toString(), 1, null))
+            .apply(ParDo.of(new ParquetBundles.WriteFn(bundles, WriteParquet.toRecord(table, table), avro.toString(), 1,
+                    ParquetBundles.FILE_VALUES, null))
                 .withOutputTags(ParquetBundles.NAMES, TupleTagList.empty()))
             .get(ParquetBundles.NAMES),
         bundles + ParquetBundles.LIST, "List");
@@ -102,6 +106,45 @@ class WriteParquetBundlesTest {
     for (String file : listed) {
       assertEquals(1, ParquetFooters.rowCount(FileSystems.matchSingleFileSpec(file)));
     }
+  }
+
+  @Test
+  void aBundleStartsANewFileOnceItsFileHasTheValuesItMayHold(@TempDir Path tmp) throws Exception {
+    // Seven rows of IN's columns, at two rows' values a file: files of 2, 2, 2 and 1 rows, every row once.
+    Lake lake = Lake.at(tmp.toString());
+    String bundles = lake.staging("r1", "bundles", "t");
+    org.apache.beam.sdk.schemas.Schema table = TableSchemas.normalize(IN);
+    org.apache.avro.Schema avro = TableSchemas.avro(table);
+    int columns = avro.getFields().size();
+    List<Row> seven = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      seven.add(LakeTables.in("r" + i, i, (long) i, null, null, null, null, null, "f.csv:" + i));
+    }
+    Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
+    // One element that becomes the seven rows: they are one bundle (Create alone may split them).
+    FileLists.write(p.apply(Create.of(List.of(seven)).withCoder(ListCoder.of(RowCoder.of(IN))))
+            .apply(Flatten.iterables()).setRowSchema(IN)
+            .apply(ParDo.of(new ParquetBundles.WriteFn(bundles, WriteParquet.toRecord(table, table), avro.toString(),
+                    ParquetBundles.FILE_BYTES, 2L * columns + 1, null))
+                .withOutputTags(ParquetBundles.NAMES, TupleTagList.empty()))
+            .get(ParquetBundles.NAMES),
+        bundles + ParquetBundles.LIST, "List");
+    p.run().waitUntilFinish();
+
+    List<Long> rows = new ArrayList<>();
+    for (String file : FileLists.read(bundles + ParquetBundles.LIST)) {
+      rows.add(ParquetFooters.rowCount(FileSystems.matchSingleFileSpec(file)));
+    }
+    rows.sort(null);
+    assertEquals(List.of(1L, 2L, 2L, 2L), rows);
+  }
+
+  @Test
+  void aFileHoldsEightMillionValuesRowsTimesColumnsAndAtLeastOneRow() {
+    assertEquals(8_000_000, ParquetBundles.FILE_VALUES);
+    assertEquals(1_333_333, ParquetBundles.fileRows(ParquetBundles.FILE_VALUES, 6));
+    assertEquals(80_000, ParquetBundles.fileRows(ParquetBundles.FILE_VALUES, 100));
+    assertEquals(1, ParquetBundles.fileRows(5, 10));
   }
 
   @Test
