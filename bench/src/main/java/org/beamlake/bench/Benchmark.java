@@ -9,6 +9,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -40,16 +42,25 @@ public final class Benchmark {
   }
 
   public static void main(String[] args) throws Exception {
+    try {
+      run(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("bench/run: " + e.getMessage());
+      System.exit(2);
+    }
+  }
+
+  private static void run(String[] args) throws Exception {
     Map<String, String> options = options(args);
     if (options.containsKey("capture")) {
+      checkKnown(options, CAPTURE_OPTIONS, "the capture benchmark (--capture)");
       CaptureBenchmark.run(options, "bench/run " + String.join(" ", args));
       return;
     }
-    List<Long> sizes = Arrays.stream(options.getOrDefault("sizes", "1M,4M").split(",")).map(DataShape::parseRows).toList();
-    List<Long> directSizes = Arrays.stream(options.getOrDefault("direct-sizes", options.getOrDefault("sizes", "1M,4M")
-        .split(",")[0]).split(",")).filter(s -> !s.isBlank()).map(DataShape::parseRows).toList();
-    List<Long> checkedSizes = Arrays.stream(options.getOrDefault("checked-sizes", "").split(","))
-        .filter(s -> !s.isBlank()).map(DataShape::parseRows).toList();
+    checkKnown(options, WORKLOAD_OPTIONS, "the workload benchmark");
+    List<Long> sizes = rows(options.getOrDefault("sizes", "1M,4M"));
+    List<Long> directSizes = sizesAmong(options, "direct-sizes", options.getOrDefault("sizes", "1M,4M").split(",")[0], sizes);
+    List<Long> checkedSizes = sizesAmong(options, "checked-sizes", "", sizes);
     List<Engine> engines = Arrays.stream(options.getOrDefault("engines", "beamlake-spark,spark,duckdb").split(","))
         .map(Engine::of).toList();
     int repeats = Integer.parseInt(options.getOrDefault("repeats", "3"));
@@ -120,6 +131,44 @@ public final class Benchmark {
           (System.nanoTime() - started) / 60e9, processes));
       log("wrote " + report.toAbsolutePath() + " (sizes up to " + shape.label() + ")");
     }
+  }
+
+  /** The options of the workload benchmark. */
+  static final Set<String> WORKLOAD_OPTIONS = Set.of("sizes", "repeats", "engines", "direct-sizes", "checked-sizes",
+      "timeout", "direct-timeout", "cores", "heap", "work", "report");
+  /** The options of the capture benchmark ({@link CaptureBenchmark}). */
+  static final Set<String> CAPTURE_OPTIONS = Set.of("capture", "repeats", "warmup", "runner", "http", "series", "pages",
+      "latency-ms", "rate-limit", "work", "report");
+
+  /** Refuses an option the chosen benchmark does not read (a misspelt one would otherwise be ignored). */
+  static void checkKnown(Map<String, String> options, Set<String> known, String benchmark) {
+    for (String name : options.keySet()) {
+      if (!known.contains(name)) {
+        throw new IllegalArgumentException("unknown option --" + name + " for " + benchmark + "; expected one of "
+            + known.stream().sorted().map(k -> "--" + k).collect(Collectors.joining(", ")));
+      }
+    }
+  }
+
+  /** Row counts such as {@code 1M,4M}; an empty text is none. */
+  static List<Long> rows(String text) {
+    return Arrays.stream(text.split(",")).filter(s -> !s.isBlank()).map(DataShape::parseRows).toList();
+  }
+
+  /**
+   * The sizes of option {@code name} (or {@code defaultValue}), each one of {@code sizes}: an engine
+   * that runs only at some sizes runs at sizes that are generated and measured.
+   */
+  static List<Long> sizesAmong(Map<String, String> options, String name, String defaultValue, List<Long> sizes) {
+    String text = options.getOrDefault(name, defaultValue);
+    List<Long> among = rows(text);
+    for (long size : among) {
+      if (!sizes.contains(size)) {
+        throw new IllegalArgumentException("--" + name + " " + text + ": " + DataShape.label(size)
+            + " is not one of --sizes " + sizes.stream().map(DataShape::label).collect(Collectors.joining(",")));
+      }
+    }
+    return among;
   }
 
   static Map<String, String> options(String[] args) {

@@ -27,6 +27,11 @@ public record DataShape(long rows, int countries, int indicators, long seed) {
 
   /** A short name for file and directory names: 1M, 4M, 20k, or the plain number. */
   public String label() {
+    return label(rows);
+  }
+
+  /** {@code rows} as {@link #label()} writes them. */
+  public static String label(long rows) {
     if (rows % 1_000_000 == 0) {
       return rows / 1_000_000 + "M";
     }
