@@ -86,57 +86,48 @@ class WriteParquetBundlesTest {
   }
 
   @Test
-  void aBundleStartsANewFileOnceItsFileHasTheBytesItMayHold(@TempDir Path tmp) throws Exception {
+  void aBundleStartsANewFileOnceItsFileHasTheBytesItMayHold(@TempDir Path tmp) {
     // At one byte a file, every row closes its file: three rows, three files of one row each.
-    Lake lake = Lake.at(tmp.toString());
-    String bundles = lake.staging("r1", "bundles", "t");
-    org.apache.beam.sdk.schemas.Schema table = TableSchemas.normalize(IN);
-    org.apache.avro.Schema avro = TableSchemas.avro(table);
-    Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
-    FileLists.write(p.apply(Create.of(INPUT.subList(0, 3)).withRowSchema(IN))
-            .apply(ParDo.of(new ParquetBundles.WriteFn(bundles, WriteParquet.toRecord(table, table), avro.toString(), 1,
-                    ParquetBundles.FILE_VALUES, null))
-                .withOutputTags(ParquetBundles.NAMES, TupleTagList.empty()))
-            .get(ParquetBundles.NAMES),
-        bundles + ParquetBundles.LIST, "List");
-    p.run().waitUntilFinish();
-
-    List<String> listed = FileLists.read(bundles + ParquetBundles.LIST);
-    assertEquals(3, listed.size());
-    for (String file : listed) {
-      assertEquals(1, ParquetFooters.rowCount(FileSystems.matchSingleFileSpec(file)));
-    }
+    assertEquals(List.of(1L, 1L, 1L), rowsPerFile(tmp, INPUT.subList(0, 3), 1, ParquetBundles.FILE_VALUES));
   }
 
   @Test
-  void aBundleStartsANewFileOnceItsFileHasTheValuesItMayHold(@TempDir Path tmp) throws Exception {
+  void aBundleStartsANewFileOnceItsFileHasTheValuesItMayHold(@TempDir Path tmp) {
     // Seven rows of IN's columns, at two rows' values a file: files of 2, 2, 2 and 1 rows, every row once.
-    Lake lake = Lake.at(tmp.toString());
-    String bundles = lake.staging("r1", "bundles", "t");
-    org.apache.beam.sdk.schemas.Schema table = TableSchemas.normalize(IN);
-    org.apache.avro.Schema avro = TableSchemas.avro(table);
-    int columns = avro.getFields().size();
+    int columns = TableSchemas.avro(TableSchemas.normalize(IN)).getFields().size();
     List<Row> seven = new ArrayList<>();
     for (int i = 0; i < 7; i++) {
       seven.add(LakeTables.in("r" + i, i, (long) i, null, null, null, null, null, "f.csv:" + i));
     }
+    assertEquals(List.of(1L, 2L, 2L, 2L), rowsPerFile(tmp, seven, ParquetBundles.FILE_BYTES, 2L * columns + 1));
+  }
+
+  /** Writes {@code rows} of IN as one bundle; the rows of each file it lists, in ascending order. */
+  private static List<Long> rowsPerFile(Path tmp, List<Row> rows, long fileBytes, long fileValues) {
+    String bundles = Lake.at(tmp.toString()).staging("r1", "bundles", "t");
+    org.apache.beam.sdk.schemas.Schema table = TableSchemas.normalize(IN);
+    org.apache.avro.Schema avro = TableSchemas.avro(table);
     Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
-    // One element that becomes the seven rows: they are one bundle (Create alone may split them).
-    FileLists.write(p.apply(Create.of(List.of(seven)).withCoder(ListCoder.of(RowCoder.of(IN))))
+    // One element that becomes the rows: they are one bundle (Create alone may split them).
+    FileLists.write(p.apply(Create.of(List.of(rows)).withCoder(ListCoder.of(RowCoder.of(IN))))
             .apply(Flatten.iterables()).setRowSchema(IN)
             .apply(ParDo.of(new ParquetBundles.WriteFn(bundles, WriteParquet.toRecord(table, table), avro.toString(),
-                    ParquetBundles.FILE_BYTES, 2L * columns + 1, null))
+                    fileBytes, fileValues, null))
                 .withOutputTags(ParquetBundles.NAMES, TupleTagList.empty()))
             .get(ParquetBundles.NAMES),
         bundles + ParquetBundles.LIST, "List");
     p.run().waitUntilFinish();
 
-    List<Long> rows = new ArrayList<>();
+    List<Long> counts = new ArrayList<>();
     for (String file : FileLists.read(bundles + ParquetBundles.LIST)) {
-      rows.add(ParquetFooters.rowCount(FileSystems.matchSingleFileSpec(file)));
+      try {
+        counts.add(ParquetFooters.rowCount(FileSystems.matchSingleFileSpec(file)));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
     }
-    rows.sort(null);
-    assertEquals(List.of(1L, 2L, 2L, 2L), rows);
+    counts.sort(null);
+    return counts;
   }
 
   @Test
