@@ -58,8 +58,8 @@ public final class Benchmark {
       return;
     }
     checkKnown(options, WORKLOAD_OPTIONS, "the workload benchmark");
-    List<Long> sizes = rows(options.getOrDefault("sizes", "1M,4M"));
-    List<Long> directSizes = sizesAmong(options, "direct-sizes", options.getOrDefault("sizes", "1M,4M").split(",")[0], sizes);
+    List<Long> sizes = sizes(options);
+    List<Long> directSizes = sizesAmong(options, "direct-sizes", DataShape.label(sizes.get(0)), sizes);
     List<Long> checkedSizes = sizesAmong(options, "checked-sizes", "", sizes);
     List<Engine> engines = Arrays.stream(options.getOrDefault("engines", "beamlake-spark,spark,duckdb").split(","))
         .map(Engine::of).toList();
@@ -153,6 +153,15 @@ public final class Benchmark {
   /** Row counts such as {@code 1M,4M}; an empty text is none. */
   static List<Long> rows(String text) {
     return Arrays.stream(text.split(",")).filter(s -> !s.isBlank()).map(DataShape::parseRows).toList();
+  }
+
+  /** The sizes to generate and measure, {@code --sizes} (1M,4M by default): at least one. */
+  static List<Long> sizes(Map<String, String> options) {
+    List<Long> sizes = rows(options.getOrDefault("sizes", "1M,4M"));
+    if (sizes.isEmpty()) {
+      throw new IllegalArgumentException("--sizes '" + options.get("sizes") + "': expected one size or more, such as 1M,4M");
+    }
+    return sizes;
   }
 
   /**

@@ -33,6 +33,14 @@ class BenchmarkOptionsTest {
   }
 
   @Test
+  void atLeastOneSizeIsMeasured() {
+    assertEquals(List.of(1_000_000L, 4_000_000L), Benchmark.sizes(Map.of()));
+    assertEquals(List.of(20_000L, 16_000_000L), Benchmark.sizes(Map.of("sizes", "20k,16M")));
+    assertEquals("--sizes '': expected one size or more, such as 1M,4M", assertThrows(IllegalArgumentException.class,
+        () -> Benchmark.sizes(Map.of("sizes", ""))).getMessage());
+  }
+
+  @Test
   void theDirectRunnersSizesAreSizesThatAreMeasured() {
     List<Long> sizes = List.of(1_000_000L, 4_000_000L);
     assertEquals(List.of(4_000_000L), Benchmark.sizesAmong(Map.of("direct-sizes", "4M"), "direct-sizes", "1M", sizes));

@@ -95,12 +95,12 @@ public enum RunnerChoice {
     return options;
   }
 
-  /** Sets a system property unless the JVM was given one. */
   /** Whether the arguments give Beam's option {@code name} ({@code --name=value}, or {@code --name} for a flag). */
   static boolean given(List<String> args, String name) {
     return args.stream().anyMatch(a -> a.equals("--" + name) || a.startsWith("--" + name + "="));
   }
 
+  /** Sets a system property unless the JVM was given one. */
   private static void defaultProperty(String name, String value) {
     if (System.getProperty(name) == null) {
       System.setProperty(name, value);

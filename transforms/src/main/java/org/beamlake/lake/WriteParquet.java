@@ -88,7 +88,7 @@ public final class WriteParquet extends PTransform<PCollection<Row>, PDone> {
   /**
    * Each bundle of rows is written to files of its own under {@code bundleDirectory} (a URI ending
    * with {@code /}, outside {@code directory}), without the shuffle that a fixed number of shards
-   * takes: at least as many files as the runner has bundles (on Spark, partitions), each at most
+   * takes: one file or more for each bundle with rows (on Spark, a bundle is a partition), each at most
    * about 256 MiB ({@link ParquetBundles#FILE_BYTES}) and 8 million values, rows times columns
    * ({@link ParquetBundles#FILE_VALUES}). The files that completed are listed as data; after the
    * pipeline, {@link #publishBundles} moves the listed ones into {@code directory}, so a file left by
