@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.apache.beam.runners.direct.DirectRunner;
+import org.apache.beam.runners.spark.SparkRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
@@ -14,6 +15,7 @@ import org.beamlake.direct.DirectPipeline;
 import org.beamlake.lake.Lake;
 import org.beamlake.project.ProjectError;
 import org.beamlake.project.ProjectException;
+import org.beamlake.spark.SparkPipeline;
 import org.beamlake.stage.Stages;
 
 /** What the commands share: error reporting and exit codes, pipelines, the latest run. */
@@ -44,7 +46,10 @@ final class Cli {
   static Function<String, Pipeline> pipelines(PipelineOptions options) {
     return jobName -> {
       options.setJobName(jobName);
-      return options.getRunner() == DirectRunner.class ? DirectPipeline.create(options) : Pipeline.create(options);
+      if (options.getRunner() == DirectRunner.class) {
+        return DirectPipeline.create(options);
+      }
+      return options.getRunner() == SparkRunner.class ? SparkPipeline.create(options) : Pipeline.create(options);
     };
   }
 

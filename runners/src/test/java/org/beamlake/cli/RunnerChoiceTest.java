@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.spark.SparkPipelineOptions;
-import org.apache.beam.sdk.Pipeline;
 import org.beamlake.direct.DirectPipeline;
+import org.beamlake.spark.SparkPipeline;
 import org.junit.jupiter.api.Test;
 
 class RunnerChoiceTest {
@@ -67,10 +67,10 @@ class RunnerChoiceTest {
   }
 
   @Test
-  void onlyTheDirectRunnerGroupsInBuckets() {
+  void eachRunnerGetsThePipelineThatReplacesItsGroupingsAndCombines() {
     assertEquals(DirectPipeline.class,
         Cli.pipelines(RunnerChoice.DIRECT.options(List.of(), false, "local[1]")).apply("job").getClass());
-    assertEquals(Pipeline.class,
+    assertEquals(SparkPipeline.class,
         Cli.pipelines(RunnerChoice.SPARK.options(List.of(), false, "local[1]")).apply("job").getClass());
   }
 

@@ -266,9 +266,9 @@ class DirectPipelineTest {
     assertEquals(2, BucketedGroupings.apply(p, 12));
     assertEquals(List.of(
             "SumPerKey/PartialCombine/ParMultiDo(Partial)",
-            "SumPerKey/GroupInBuckets/HandOverByBucket/ParMultiDo(HandOver)",
-            "SumPerKey/GroupInBuckets/GroupBucket",
-            "SumPerKey/GroupInBuckets/GroupByKeyInBucket/ParMultiDo(GroupWithinBucket)",
+            "SumPerKey/GroupAccumulators/HandOverByBucket/ParMultiDo(HandOver)",
+            "SumPerKey/GroupAccumulators/GroupBucket",
+            "SumPerKey/GroupAccumulators/GroupByKeyInBucket/ParMultiDo(GroupWithinBucket)",
             "SumPerKey/MergeAndExtract/ParMultiDo(MergeAndExtract)"),
         stepsUnder(p, "SumPerKey/"));
     PAssert.that(sums).containsInAnyOrder(expected);
@@ -320,7 +320,7 @@ class DirectPipelineTest {
     assertEquals(1, BucketedGroupings.apply(p, 12));
     List<String> steps = stepsUnder(p, "SumPerKey/");
     assertEquals(List.of(), steps.stream().filter(step -> step.contains("PartialCombine")).toList());
-    assertEquals(3, steps.stream().filter(step -> step.startsWith("SumPerKey/GroupInBuckets/")).count());
+    assertEquals(3, steps.stream().filter(step -> step.startsWith("SumPerKey/GroupValues/")).count());
     PAssert.that(sums).containsInAnyOrder(
         sumsPerKey().stream().map(kv -> KV.of(kv.getKey(), kv.getValue() + 100)).toList());
     p.run().waitUntilFinish();
