@@ -27,7 +27,6 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.transforms.Combine;
-import org.apache.beam.sdk.transforms.CombineWithContext;
 import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -47,6 +46,7 @@ import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.beamlake.sql.RunSql;
+import org.beamlake.combine.SumPlusSideInputFn;
 import org.junit.jupiter.api.Test;
 
 class DirectPipelineTest {
@@ -275,38 +275,6 @@ class DirectPipelineTest {
     PAssert.that(counts).containsInAnyOrder(
         IntStream.range(0, KEYS).mapToObj(k -> KV.of("key" + k, 3L)).toList());
     p.run().waitUntilFinish();
-  }
-
-  /** Sums integers and adds a side input's value to each sum: a combine with context. */
-  static final class SumPlusSideInputFn extends CombineWithContext.CombineFnWithContext<Integer, int[], Integer> {
-    private final PCollectionView<Integer> offset;
-
-    SumPlusSideInputFn(PCollectionView<Integer> offset) {
-      this.offset = offset;
-    }
-
-    @Override
-    public int[] createAccumulator(CombineWithContext.Context c) {
-      return new int[1];
-    }
-
-    @Override
-    public int[] addInput(int[] sum, Integer value, CombineWithContext.Context c) {
-      sum[0] += value;
-      return sum;
-    }
-
-    @Override
-    public int[] mergeAccumulators(Iterable<int[]> sums, CombineWithContext.Context c) {
-      int[] merged = new int[1];
-      sums.forEach(sum -> merged[0] += sum[0]);
-      return merged;
-    }
-
-    @Override
-    public Integer extractOutput(int[] sum, CombineWithContext.Context c) {
-      return sum[0] + c.sideInput(offset);
-    }
   }
 
   /** A combine with side inputs is not lifted: its values are grouped in buckets, then combined. */

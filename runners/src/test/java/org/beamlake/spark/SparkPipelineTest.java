@@ -24,6 +24,7 @@ import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
 import org.beamlake.sql.RunSql;
+import org.beamlake.combine.SumPlusSideInputFn;
 import org.junit.jupiter.api.Test;
 
 /** Combines per key on the Spark runner, lifted into each bundle by beamlake. */
@@ -57,7 +58,7 @@ class SparkPipelineTest {
     PCollection<Long> total = pairs.apply("CountAll", Count.globally());
     PCollectionView<Integer> offset = p.apply("Offset", Create.of(100)).apply(View.asSingleton());
     PCollection<KV<String, Integer>> withSideInput = pairs.apply("SumWithSideInput",
-        Combine.<String, Integer, Integer>perKey(new SumWithSideInputFn(offset)).withSideInputs(offset));
+        Combine.<String, Integer, Integer>perKey(new SumPlusSideInputFn(offset)).withSideInputs(offset));
 
     assertEquals(2, LiftedCombines.apply(p));
     assertEquals(List.of(
@@ -115,39 +116,6 @@ class SparkPipelineTest {
     // The aggregation per key is one combine of all its aggregates, lifted; the global one is the runner's.
     assertEquals(1, stepsUnder(p, "PerKey/").stream().filter(s -> s.endsWith("/PartialCombine/ParMultiDo(Partial)")).count());
     assertEquals(0, stepsUnder(p, "Overall/").stream().filter(s -> s.contains("PartialCombine")).count());
-  }
-
-  /** Sums integers and adds a side input's value to each sum: a combine with context. */
-  static final class SumWithSideInputFn extends org.apache.beam.sdk.transforms.CombineWithContext.CombineFnWithContext<
-      Integer, int[], Integer> {
-    private final PCollectionView<Integer> offset;
-
-    SumWithSideInputFn(PCollectionView<Integer> offset) {
-      this.offset = offset;
-    }
-
-    @Override
-    public int[] createAccumulator(org.apache.beam.sdk.transforms.CombineWithContext.Context c) {
-      return new int[1];
-    }
-
-    @Override
-    public int[] addInput(int[] sum, Integer value, org.apache.beam.sdk.transforms.CombineWithContext.Context c) {
-      sum[0] += value;
-      return sum;
-    }
-
-    @Override
-    public int[] mergeAccumulators(Iterable<int[]> sums, org.apache.beam.sdk.transforms.CombineWithContext.Context c) {
-      int[] merged = new int[1];
-      sums.forEach(sum -> merged[0] += sum[0]);
-      return merged;
-    }
-
-    @Override
-    public Integer extractOutput(int[] sum, org.apache.beam.sdk.transforms.CombineWithContext.Context c) {
-      return sum[0] + c.sideInput(offset);
-    }
   }
 
   private static List<String> stepsUnder(Pipeline p, String prefix) {
