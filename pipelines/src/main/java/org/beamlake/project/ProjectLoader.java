@@ -308,7 +308,7 @@ public final class ProjectLoader {
     Optional<String> sqlPath = sqlNode == null ? Optional.empty() : sqlNode.text();
     String partitionBy = Optional.ofNullable(node.get("partition_by")).flatMap(YamlNode::text).orElse(null);
     boolean csv = Optional.ofNullable(node.get("csv")).flatMap(YamlNode::bool).orElse(false);
-    int shards = Optional.ofNullable(node.get("shards")).flatMap(n -> n.integer(0)).orElse(1);
+    int shards = Optional.ofNullable(node.get("shards")).flatMap(n -> n.integer(0)).orElse(0);
     List<ChartConfig> charts = Optional.ofNullable(node.get("charts")).map(ChartsReader::charts).orElse(List.of());
     if (sqlPath.isEmpty()) {
       return Optional.empty();

@@ -9,7 +9,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * @param sql its text
  * @param partitionBy the column to partition by (Hive-style directories), or null
  * @param csv whether to also write {@code _csv/<table>.csv}
- * @param shards Parquet files per partition
+ * @param shards Parquet files per partition, grouped by a shuffle; 0 (the default) means, for a table
+ *     without {@code partitionBy}, that each bundle (on Spark, each partition) writes its own files,
+ *     without a shuffle (one file on the DirectRunner), and one file per partition otherwise
  * @param charts charts of the table in the run report
  */
 public record TableConfig(

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Pattern;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.schemas.Schema;
@@ -46,6 +47,7 @@ public final class AnalyticsStage {
       }
     }
     Map<String, Schema> schemas = new LinkedHashMap<>();
+    Map<String, String> inBundles = new LinkedHashMap<>();
     for (TableConfig table : ctx.project().tables().values()) {
       Map<String, PCollection<Row>> trusted = new LinkedHashMap<>();
       reads.forEach((dataset, read) -> {
@@ -56,15 +58,24 @@ public final class AnalyticsStage {
       PCollection<Row> rows = rowCounts.count(table.name() + "/Count", table.name() + "/rows", query(table, trusted));
       schemas.put(table.name(), TableSchemas.normalize(rows.getSchema()));
       String staging = ctx.lake().staging(ctx.runId(), "refined", table.name());
-      WriteParquet write = WriteParquet.to(staging).withShards(table.shards());
-      rows.apply(table.name() + "/WriteParquet",
-          table.partitionBy() == null ? write : StepFailure.at(table.where(), () -> write.withPartitionBy(table.partitionBy())));
+      // As a trusted dataset: unless the table sets its shards or is partitioned, each bundle writes
+      // its own files, without a shuffle, each bounded in rows; on the DirectRunner, one file.
+      if (table.shards() == 0 && table.partitionBy() == null && !ctx.onDirectRunner()) {
+        String bundles = ctx.lake().staging(ctx.runId(), "bundles", table.name() + "-" + UUID.randomUUID());
+        inBundles.put(table.name(), bundles);
+        rows.apply(table.name() + "/WriteParquet", WriteParquet.to(staging).inBundles(bundles));
+      } else {
+        WriteParquet write = WriteParquet.to(staging).withShards(Math.max(1, table.shards()));
+        rows.apply(table.name() + "/WriteParquet",
+            table.partitionBy() == null ? write : StepFailure.at(table.where(), () -> write.withPartitionBy(table.partitionBy())));
+      }
       if (table.csv()) {
         rows.apply(table.name() + "/WriteCsv", WriteCsv.to(staging + "_csv/", table.name()));
       }
     }
     rowCounts.writeTo(ctx.lake().staging(ctx.runId(), "counts", "analytics") + "counts.tsv");
     p.run().waitUntilFinish();
+    inBundles.forEach((name, bundles) -> WriteParquet.publishBundles(bundles, ctx.lake().staging(ctx.runId(), "refined", name)));
     Map<String, Long> counts = rowCounts.read();
     List<StageReport.Output> outputs = new ArrayList<>();
     for (TableConfig table : ctx.project().tables().values()) {

@@ -70,12 +70,43 @@ class WorldIndicatorsEndToEndTest {
     assertEquals(List.of("part-00000-of-00001.parquet"),
         org.beamlake.lake.TableCommit.read(direct.trusted("indicators")).orElseThrow().files());
     List<String> files = org.beamlake.lake.TableCommit.read(spark.trusted("indicators")).orElseThrow().files();
-    List<String> expected = new ArrayList<>();
-    for (int i = 0; i < files.size(); i++) {
-      expected.add(String.format("part-%05d-of-%05d.parquet", i, files.size()));
-    }
-    assertEquals(expected, files);
+    assertEquals(publishedNames(files.size()), files);
     assertTrue(files.size() >= 2, files.toString()); // local[2]: two partitions at least
+  }
+
+  /**
+   * A refined table without partitions or shards is written as a trusted dataset is: on Spark by each
+   * partition, files published in order from their list; on the DirectRunner one file. A partitioned
+   * table keeps one file per partition value on both.
+   */
+  @Test
+  void sparkWritesUnpartitionedRefinedFilesPerPartitionAndTheDirectRunnerOne() {
+    for (String table : List.of("stats_country_global", "life_expectancy")) {
+      assertEquals(List.of("part-00000-of-00001.parquet"), parquetFiles(direct, table), table);
+      List<String> files = parquetFiles(spark, table);
+      assertEquals(publishedNames(files.size()), files, table);
+      assertTrue(files.size() >= 2, table + ": " + files); // local[2]: two partitions at least
+    }
+    for (Lake lake : List.of(direct, spark)) {
+      List<String> files = parquetFiles(lake, "stats_country_indicator");
+      assertTrue(!files.isEmpty() && files.stream().allMatch(f -> f.matches("DATABASE_ID=[^/]+/part-00000-of-00001\\.parquet")),
+          files.toString());
+    }
+  }
+
+  /** The names of {@code n} files published from a write in bundles, in order. */
+  private static List<String> publishedNames(int n) {
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      names.add(String.format("part-%05d-of-%05d.parquet", i, n));
+    }
+    return names;
+  }
+
+  /** The Parquet files of a committed refined table, as its commit lists them. */
+  private static List<String> parquetFiles(Lake lake, String table) {
+    return org.beamlake.lake.TableCommit.read(lake.refined(table)).orElseThrow().files().stream()
+        .filter(f -> f.endsWith(".parquet")).toList();
   }
 
   @Test
