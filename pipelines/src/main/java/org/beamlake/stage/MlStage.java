@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.SerializableCoder;
@@ -68,6 +69,7 @@ public final class MlStage {
     Map<String, Schema> schemas = new LinkedHashMap<>();
     String refinedZone = refinedZone(ctx);
     Map<String, String> fittedIn = new LinkedHashMap<>();
+    Map<String, String> inBundles = new LinkedHashMap<>();
     for (ModelConfig model : ctx.project().models().values()) {
       ModelArtifact loaded = model.fromRun() == null ? null : load(model, refinedZone);
       fittedIn.put(model.name(), loaded == null ? ctx.runId() : loaded.runId());
@@ -75,7 +77,16 @@ public final class MlStage {
       String table = model.outputTable();
       PCollection<Row> rows = rowCounts.count(table + "/Count", table + "/rows", built.scored());
       schemas.put(table, TableSchemas.normalize(rows.getSchema()));
-      rows.apply(table + "/WriteParquet", WriteParquet.to(ctx.lake().staging(ctx.runId(), "refined", table)));
+      // As the trusted and refined writers: the scored rows, as many as the input's, are written by each
+      // bundle without a shuffle to one file (one file on the DirectRunner); the metrics are one small file.
+      WriteParquet scoredWrite = WriteParquet.to(ctx.lake().staging(ctx.runId(), "refined", table));
+      if (ctx.onDirectRunner()) {
+        rows.apply(table + "/WriteParquet", scoredWrite);
+      } else {
+        String bundles = ctx.lake().staging(ctx.runId(), "bundles", table + "-" + UUID.randomUUID());
+        inBundles.put(table, bundles);
+        rows.apply(table + "/WriteParquet", scoredWrite.inBundles(bundles));
+      }
       String metricsTable = model.metricsTable();
       PCollection<Row> metrics = rowCounts.count(metricsTable + "/Count", metricsTable + "/rows", built.metrics());
       schemas.put(metricsTable, TableSchemas.normalize(METRICS));
@@ -87,6 +98,7 @@ public final class MlStage {
     }
     rowCounts.writeTo(ctx.lake().staging(ctx.runId(), "counts", "ml") + "counts.tsv");
     p.run().waitUntilFinish();
+    inBundles.forEach((table, bundles) -> WriteParquet.publishBundles(bundles, ctx.lake().staging(ctx.runId(), "refined", table)));
     Map<String, Long> counts = new java.util.TreeMap<>(rowCounts.read());
     for (ModelConfig model : ctx.project().models().values()) {
       check(model, counts);

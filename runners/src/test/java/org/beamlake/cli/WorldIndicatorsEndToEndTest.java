@@ -75,9 +75,9 @@ class WorldIndicatorsEndToEndTest {
   }
 
   /**
-   * A refined table without partitions or shards is written as a trusted dataset is: on Spark by each
-   * partition, files published in order from their list; on the DirectRunner one file. A partitioned
-   * table keeps one file per partition value on both.
+   * A refined table without partitions or shards, and a model's scored rows, are written as a trusted
+   * dataset is: on Spark by each partition, files published in order from their list; on the
+   * DirectRunner one file. A partitioned table keeps one file per partition value on both.
    */
   @Test
   void sparkWritesUnpartitionedRefinedFilesPerPartitionAndTheDirectRunnerOne() {
@@ -86,6 +86,12 @@ class WorldIndicatorsEndToEndTest {
       List<String> files = parquetFiles(spark, table);
       assertEquals(publishedNames(files.size()), files, table);
       assertTrue(files.size() >= 2, table + ": " + files); // local[2]: two partitions at least
+    }
+    for (String table : List.of("indicator_trend_predictions", "country_segments_clusters")) {
+      assertEquals(List.of("part-00000-of-00001.parquet"), parquetFiles(direct, table), table);
+      List<String> files = parquetFiles(spark, table);
+      assertEquals(publishedNames(files.size()), files, table);
+      assertTrue(files.size() >= 2, table + ": " + files);
     }
     for (Lake lake : List.of(direct, spark)) {
       List<String> files = parquetFiles(lake, "stats_country_indicator");
