@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.schemas.Schema;
@@ -47,7 +46,7 @@ public final class AnalyticsStage {
       }
     }
     Map<String, Schema> schemas = new LinkedHashMap<>();
-    Map<String, String> inBundles = new LinkedHashMap<>();
+    BundleWrites inBundles = new BundleWrites(ctx, "refined");
     for (TableConfig table : ctx.project().tables().values()) {
       Map<String, PCollection<Row>> trusted = new LinkedHashMap<>();
       reads.forEach((dataset, read) -> {
@@ -61,9 +60,7 @@ public final class AnalyticsStage {
       // As a trusted dataset: unless the table sets its shards or is partitioned, each bundle writes
       // its own files, without a shuffle, each bounded in rows; on the DirectRunner, one file.
       if (table.shards() == 0 && table.partitionBy() == null && !ctx.onDirectRunner()) {
-        String bundles = ctx.lake().staging(ctx.runId(), "bundles", table.name() + "-" + UUID.randomUUID());
-        inBundles.put(table.name(), bundles);
-        rows.apply(table.name() + "/WriteParquet", WriteParquet.to(staging).inBundles(bundles));
+        rows.apply(table.name() + "/WriteParquet", WriteParquet.to(staging).inBundles(inBundles.directory(table.name())));
       } else {
         WriteParquet write = WriteParquet.to(staging).withShards(Math.max(1, table.shards()));
         rows.apply(table.name() + "/WriteParquet",
@@ -75,7 +72,7 @@ public final class AnalyticsStage {
     }
     rowCounts.writeTo(ctx.lake().staging(ctx.runId(), "counts", "analytics") + "counts.tsv");
     p.run().waitUntilFinish();
-    inBundles.forEach((name, bundles) -> WriteParquet.publishBundles(bundles, ctx.lake().staging(ctx.runId(), "refined", name)));
+    inBundles.publish();
     Map<String, Long> counts = rowCounts.read();
     List<StageReport.Output> outputs = new ArrayList<>();
     for (TableConfig table : ctx.project().tables().values()) {

@@ -14,7 +14,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.Pipeline;
@@ -69,7 +68,7 @@ public final class EtlStage {
     RowCounts rowCounts = RowCounts.in(p);
     Map<String, PCollection<Row>> built = new HashMap<>();
     Map<String, Schema> schemas = new LinkedHashMap<>();
-    Map<String, String> inBundles = new HashMap<>();
+    BundleWrites inBundles = new BundleWrites(ctx, "trusted");
     Set<String> referenced = new HashSet<>();
     datasets.values().forEach(d -> referenced.addAll(BuildOrder.dependencies(d)));
     for (String name : order) {
@@ -89,8 +88,7 @@ public final class EtlStage {
       if (!perBundle) {
         b.rows().apply(name + "/WriteTrusted", write.withShards(Math.max(1, config.shards())));
       } else {
-        String bundles = ctx.lake().staging(ctx.runId(), "bundles", name + "-" + UUID.randomUUID());
-        inBundles.put(name, bundles);
+        String bundles = inBundles.directory(name);
         if (b.tail() == null) {
           b.rows().apply(name + "/WriteTrusted", write.inBundles(bundles));
         } else {
@@ -111,8 +109,7 @@ public final class EtlStage {
     // What the profiling passes counted before their checkpoints, then what this pipeline counted.
     Map<String, Long> counts = new LinkedHashMap<>(resolved.counts());
     counts.putAll(rowCounts.read());
-    inBundles.forEach((name, bundles) ->
-        WriteParquet.publishBundles(bundles, ctx.lake().staging(ctx.runId(), "trusted", name)));
+    inBundles.publish();
     for (String name : order) {
       // The rows written are the rows in the staged files, from their Parquet footers: exact, and
       // a lost shard shows as rows that do not add up.

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Function;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.SerializableCoder;
@@ -69,7 +68,7 @@ public final class MlStage {
     Map<String, Schema> schemas = new LinkedHashMap<>();
     String refinedZone = refinedZone(ctx);
     Map<String, String> fittedIn = new LinkedHashMap<>();
-    Map<String, String> inBundles = new LinkedHashMap<>();
+    BundleWrites inBundles = new BundleWrites(ctx, "refined");
     for (ModelConfig model : ctx.project().models().values()) {
       ModelArtifact loaded = model.fromRun() == null ? null : load(model, refinedZone);
       fittedIn.put(model.name(), loaded == null ? ctx.runId() : loaded.runId());
@@ -83,9 +82,7 @@ public final class MlStage {
       if (ctx.onDirectRunner()) {
         rows.apply(table + "/WriteParquet", scoredWrite);
       } else {
-        String bundles = ctx.lake().staging(ctx.runId(), "bundles", table + "-" + UUID.randomUUID());
-        inBundles.put(table, bundles);
-        rows.apply(table + "/WriteParquet", scoredWrite.inBundles(bundles));
+        rows.apply(table + "/WriteParquet", scoredWrite.inBundles(inBundles.directory(table)));
       }
       String metricsTable = model.metricsTable();
       PCollection<Row> metrics = rowCounts.count(metricsTable + "/Count", metricsTable + "/rows", built.metrics());
@@ -98,7 +95,7 @@ public final class MlStage {
     }
     rowCounts.writeTo(ctx.lake().staging(ctx.runId(), "counts", "ml") + "counts.tsv");
     p.run().waitUntilFinish();
-    inBundles.forEach((table, bundles) -> WriteParquet.publishBundles(bundles, ctx.lake().staging(ctx.runId(), "refined", table)));
+    inBundles.publish();
     Map<String, Long> counts = new java.util.TreeMap<>(rowCounts.read());
     for (ModelConfig model : ctx.project().models().values()) {
       check(model, counts);
