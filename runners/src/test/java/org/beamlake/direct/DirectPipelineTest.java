@@ -24,7 +24,6 @@ import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Count;
@@ -46,6 +45,7 @@ import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.beamlake.sql.RunSql;
+import org.beamlake.combine.KeyedValuesWithNulls;
 import org.beamlake.combine.SumPlusSideInputFn;
 import org.junit.jupiter.api.Test;
 
@@ -303,28 +303,15 @@ class DirectPipelineTest {
   @Test
   void aLiftedSqlMinAndMaxOverManyBundlesLeaveTheirInputUnchanged() {
     Pipeline p = DirectPipeline.create(options());
-    Schema schema = Schema.builder().addStringField("k").addNullableField("v", Schema.FieldType.DOUBLE).build();
-    List<Row> rows = new ArrayList<>();
-    for (int i = 0; i < 3000; i++) {
-      rows.add(Row.withSchema(schema).addValues("k" + (i % 50), i % 7 == 0 ? null : (double) i).build());
-    }
-    PCollection<Row> in = p.apply(Create.of(rows).withRowSchema(schema))
-        .apply(Reshuffle.viaRandomKey()).setRowSchema(schema);
+    PCollection<Row> in = p.apply(Create.of(KeyedValuesWithNulls.rows()).withRowSchema(KeyedValuesWithNulls.SCHEMA))
+        .apply(Reshuffle.viaRandomKey()).setRowSchema(KeyedValuesWithNulls.SCHEMA);
     PCollection<Row> out = PCollectionTuple.of(new TupleTag<>("t"), in)
         .apply(RunSql.query("SELECT k, MIN(v) AS lo, MAX(v) AS hi FROM t GROUP BY k"));
 
-    // Key k (0..49) holds k, k + 50, ..., k + 2950 without the multiples of 7.
     List<Row> expected = new ArrayList<>();
-    for (int k = 0; k < 50; k++) {
-      int lo = k;
-      while (lo % 7 == 0) {
-        lo += 50;
-      }
-      int hi = k + 2950;
-      while (hi % 7 == 0) {
-        hi -= 50;
-      }
-      expected.add(Row.withSchema(out.getSchema()).addValues("k" + k, (double) lo, (double) hi).build());
+    for (int k = 0; k < KeyedValuesWithNulls.KEYS; k++) {
+      List<Double> values = KeyedValuesWithNulls.values(k);
+      expected.add(Row.withSchema(out.getSchema()).addValues("k" + k, values.get(0), values.get(values.size() - 1)).build());
     }
     PAssert.that(out).containsInAnyOrder(expected);
     p.run().waitUntilFinish();

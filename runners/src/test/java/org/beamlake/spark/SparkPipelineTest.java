@@ -10,7 +10,6 @@ import org.apache.beam.runners.spark.SparkRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.runners.TransformHierarchy;
-import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Count;
@@ -24,6 +23,7 @@ import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
 import org.beamlake.sql.RunSql;
+import org.beamlake.combine.KeyedValuesWithNulls;
 import org.beamlake.combine.SumPlusSideInputFn;
 import org.junit.jupiter.api.Test;
 
@@ -84,26 +84,15 @@ class SparkPipelineTest {
   @Test
   void sqlAggregationsGiveExactRowsWithTheirCombinesLifted() {
     Pipeline p = SparkPipeline.create(options());
-    Schema schema = Schema.builder().addStringField("k").addNullableField("v", Schema.FieldType.DOUBLE).build();
-    List<Row> rows = new ArrayList<>();
-    for (int i = 0; i < 3000; i++) {
-      rows.add(Row.withSchema(schema).addValues("k" + (i % 50), i % 7 == 0 ? null : (double) i).build());
-    }
-    PCollection<Row> in = p.apply(Create.of(rows).withRowSchema(schema));
+    PCollection<Row> in = p.apply(Create.of(KeyedValuesWithNulls.rows()).withRowSchema(KeyedValuesWithNulls.SCHEMA));
     PCollection<Row> perKey = PCollectionTuple.of(new TupleTag<>("t"), in).apply("PerKey", RunSql.query(
         "SELECT k, MIN(v) AS lo, MAX(v) AS hi, SUM(v) AS total, MEDIAN(v) AS mid, COUNT(v) AS n FROM t GROUP BY k"));
     PCollection<Row> overall = PCollectionTuple.of(new TupleTag<>("t"), in).apply("Overall", RunSql.query(
         "SELECT COUNT(*) AS n, COUNT(v) AS nv FROM t"));
 
-    // Key k (0..49) holds k, k + 50, ..., k + 2950 without the multiples of 7.
     List<Row> expected = new ArrayList<>();
-    for (int k = 0; k < 50; k++) {
-      List<Double> values = new ArrayList<>();
-      for (int v = k; v < 3000; v += 50) {
-        if (v % 7 != 0) {
-          values.add((double) v);
-        }
-      }
+    for (int k = 0; k < KeyedValuesWithNulls.KEYS; k++) {
+      List<Double> values = KeyedValuesWithNulls.values(k);
       double total = values.stream().mapToDouble(Double::doubleValue).sum();
       int n = values.size();
       double mid = n % 2 == 1 ? values.get(n / 2) : (values.get(n / 2 - 1) + values.get(n / 2)) / 2;
