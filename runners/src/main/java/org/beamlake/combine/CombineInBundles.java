@@ -112,7 +112,8 @@ public final class CombineInBundles<K, InputT, OutputT>
   }
 
   /**
-   * A bundle's values combined per key (keys compared by their structural values), emitted when the
+   * A bundle's values combined per key (keys compared by their structural values, hashed as {@link
+   * MapKey} hashes them), emitted when the
    * bundle ends or when the map reaches its bounds.
    */
   static final class PartialCombineFn<K, InputT> extends DoFn<KV<K, InputT>, KV<K, Object>> {
@@ -120,7 +121,7 @@ public final class CombineInBundles<K, InputT, OutputT>
     private final Coder<K> keyCoder;
     private final int maxKeys;
     private final long maxInputs;
-    private transient Map<Object, KV<K, Object>> accumulators;
+    private transient Map<MapKey, KV<K, Object>> accumulators;
     private transient long inputs;
 
     PartialCombineFn(CombineFn<InputT, Object, ?> fn, Coder<K> keyCoder, int maxKeys, long maxInputs) {
@@ -138,11 +139,11 @@ public final class CombineInBundles<K, InputT, OutputT>
 
     @ProcessElement
     public void process(@Element KV<K, InputT> element, OutputReceiver<KV<K, Object>> out) {
-      Object structural = keyCoder.structuralValue(element.getKey());
-      KV<K, Object> current = accumulators.get(structural);
+      MapKey mapKey = MapKey.of(keyCoder, element.getKey());
+      KV<K, Object> current = accumulators.get(mapKey);
       Object accumulator = fn.addInput(current == null ? fn.createAccumulator() : current.getValue(), element.getValue());
       if (current == null || current.getValue() != accumulator) {
-        accumulators.put(structural, KV.of(current == null ? element.getKey() : current.getKey(), accumulator));
+        accumulators.put(mapKey, KV.of(current == null ? element.getKey() : current.getKey(), accumulator));
       }
       if (accumulators.size() >= maxKeys || ++inputs >= maxInputs) {
         accumulators.values().forEach(out::output);

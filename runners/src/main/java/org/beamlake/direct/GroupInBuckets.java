@@ -19,6 +19,7 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.beamlake.combine.MapKey;
 
 /**
  * What {@link GroupByKey} gives (each key once, with all its values), grouped in a fixed number of
@@ -70,9 +71,10 @@ public final class GroupInBuckets<K, V> extends PTransform<PCollection<KV<K, V>>
 
   /**
    * An element with its key's structural value (what {@code GroupByKey} compares: the encoded bytes
-   * unless the key coder is consistent with equals), worked out once, where the bucket is chosen.
+   * unless the key coder is consistent with equals) as a {@link MapKey}, worked out once, where the
+   * bucket is chosen.
    */
-  record Keyed<K, V>(Object structural, K key, V value) {}
+  record Keyed<K, V>(MapKey structural, K key, V value) {}
 
   /**
    * A bundle's elements in one batch per bucket (their key's structural value hashed, so equal keys
@@ -98,7 +100,7 @@ public final class GroupInBuckets<K, V> extends PTransform<PCollection<KV<K, V>>
 
     @ProcessElement
     public void process(@Element KV<K, V> element) {
-      Object structural = keyCoder.structuralValue(element.getKey());
+      MapKey structural = MapKey.of(keyCoder, element.getKey());
       batches.computeIfAbsent(Math.floorMod(structural.hashCode(), buckets), bucket -> new ArrayList<>())
           .add(new Keyed<>(structural, element.getKey(), element.getValue()));
     }
@@ -123,7 +125,7 @@ public final class GroupInBuckets<K, V> extends PTransform<PCollection<KV<K, V>>
 
     @ProcessElement
     public void process(@Element KV<Integer, Iterable<Long>> bucket, OutputReceiver<KV<K, Iterable<V>>> out) {
-      Map<Object, KV<K, List<V>>> groups = new LinkedHashMap<>();
+      Map<MapKey, KV<K, List<V>>> groups = new LinkedHashMap<>();
       for (long number : bucket.getValue()) {
         for (Keyed<K, V> element : Handoffs.<Keyed<K, V>>take(scope, number)) {
           groups.computeIfAbsent(element.structural(), structural -> KV.of(element.key(), new ArrayList<>()))
