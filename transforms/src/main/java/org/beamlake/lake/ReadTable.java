@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.coders.ListCoder;
+import org.apache.beam.sdk.coders.RowCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.extensions.avro.schemas.utils.AvroUtils;
 import org.apache.beam.sdk.io.FileIO;
@@ -16,7 +17,6 @@ import org.apache.beam.sdk.schemas.Schema.FieldType;
 import org.apache.beam.sdk.schemas.logicaltypes.SqlTypes;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Flatten;
-import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.SimpleFunction;
 import org.apache.beam.sdk.transforms.display.DisplayData;
@@ -71,7 +71,6 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
     if (files.isEmpty()) {
       return input.apply("Empty", Create.empty(schema));
     }
-    org.apache.avro.Schema avro = TableSchemas.avro(schema);
     return input
         // The names as one element, so that all of them start on one worker: ParquetIO's reader
         // reshuffles the files' row groups, and the Spark runner deals out each worker's elements
@@ -82,8 +81,9 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
         .apply("EachFile", Flatten.iterables())
         .apply("Match", FileIO.matchAll().withOutputParallelization(false))
         .apply("Open", FileIO.readMatches())
-        .apply("ReadParquet", ParquetIO.readFiles(avro))
-        .apply("ToRows", MapElements.via(new ToRow(schema)))
+        // Each record becomes a row inside the read: a step of its own costs the runner's per-element
+        // work once more for every row (BENCHMARKS.md).
+        .apply("ReadParquet", ParquetIO.parseFilesGenericRecords(new ToRow(schema)).withCoder(RowCoder.of(schema)))
         .setRowSchema(schema);
   }
 
