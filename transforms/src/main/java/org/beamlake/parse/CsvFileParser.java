@@ -122,41 +122,60 @@ final class CsvFileParser implements FileParser {
         }
         long last = parser.getCurrentLineNumber();
         long first = text.firstNonEmptyLine(linesRead + 1, last);
-        String payload = text.lines(first, last);
-        text.forgetBefore(last + 1);
-        linesRead = last;
         if (layout == null) {
           layout = CsvLayout.fromHeader(record.toList(), columns);
         } else {
-          emit(record, layout, payload, file + ":" + (linesBefore + first), out);
+          emit(record, layout, new Record(text, first, last, file, linesBefore + first), out);
         }
+        text.forgetBefore(last + 1);
+        linesRead = last;
       }
     }
   }
 
-  private void emit(CSVRecord record, CsvLayout layout, String payload, String source, ParseOutput out) {
+  /**
+   * Where a record is: its text (lines {@code first} to {@code last} of what {@code text} holds),
+   * asked for only when the record is rejected, and its lineage, {@code <file>:<line>}, built only
+   * for a row or a reject (a parse that counts rows needs neither).
+   */
+  private record Record(LineRecorder text, long first, long last, String file, long line) {
+    String payload() {
+      return text.lines(first, last);
+    }
+
+    String source() {
+      return file + ":" + line;
+    }
+  }
+
+  private void emit(CSVRecord record, CsvLayout layout, Record where, ParseOutput out) {
     if (layout.problem() != null) {
-      out.reject(layout.problem(), payload, source);
+      out.reject(layout.problem(), where.payload(), where.source());
       return;
     }
     if (record.size() != layout.width()) {
-      out.reject("expected " + layout.width() + " fields, got " + record.size(), payload, source);
+      out.reject("expected " + layout.width() + " fields, got " + record.size(), where.payload(), where.source());
       return;
     }
     Object[] values = new Object[columns.size()];
-    List<String> errors = new ArrayList<>();
+    List<String> errors = null;
     for (int i = 0; i < values.length; i++) {
       String value = record.get(layout.position(i));
       try {
         values[i] = nullValues.contains(value) ? null : columns.type(i).parse(value);
       } catch (IllegalArgumentException e) {
+        if (errors == null) {
+          errors = new ArrayList<>();
+        }
         errors.add(columns.name(i) + ": " + e.getMessage());
       }
     }
-    if (errors.isEmpty()) {
-      out.row(columns.row(values, source));
+    if (errors == null && !out.wantsRows()) {
+      out.rowCounted();
+    } else if (errors == null) {
+      out.row(columns.row(values, where.source()));
     } else {
-      out.reject(String.join("; ", errors), payload, source);
+      out.reject(String.join("; ", errors), where.payload(), where.source());
     }
   }
 

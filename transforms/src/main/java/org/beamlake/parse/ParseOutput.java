@@ -10,4 +10,15 @@ interface ParseOutput {
   void row(Row row);
 
   void reject(String reason, String payload, String source);
+
+  /**
+   * Whether {@link #row} needs each row; an output that only counts says no, and a parser that can
+   * may then call {@link #rowCounted} instead, without building the row or its lineage.
+   */
+  default boolean wantsRows() {
+    return true;
+  }
+
+  /** A record that parsed into a valid row, for an output that does not want rows. */
+  default void rowCounted() {}
 }

@@ -76,6 +76,16 @@ final class ParseRangeFn extends DoFn<FileRange, QuarantinedRecord> {
       }
 
       @Override
+      public boolean wantsRows() {
+        return false;
+      }
+
+      @Override
+      public void rowCounted() {
+        n[ROWS]++;
+      }
+
+      @Override
       public void reject(String reason, String payload, String source) {
         out.get(RowResult.REJECTS).output(new QuarantinedRecord(STEP, null, reason, payload, source));
         n[REJECTS]++;
