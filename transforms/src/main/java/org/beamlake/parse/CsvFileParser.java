@@ -125,7 +125,7 @@ final class CsvFileParser implements FileParser {
         if (layout == null) {
           layout = CsvLayout.fromHeader(record.toList(), columns);
         } else {
-          emit(record, layout, new Record(text, first, last, file, linesBefore + first), out);
+          emit(record, layout, new Located(text, first, last, file, linesBefore + first), out);
         }
         text.forgetBefore(last + 1);
         linesRead = last;
@@ -138,7 +138,7 @@ final class CsvFileParser implements FileParser {
    * asked for only when the record is rejected, and its lineage, {@code <file>:<line>}, built only
    * for a row or a reject (a parse that counts rows needs neither).
    */
-  private record Record(LineRecorder text, long first, long last, String file, long line) {
+  private record Located(LineRecorder text, long first, long last, String file, long line) {
     String payload() {
       return text.lines(first, last);
     }
@@ -148,7 +148,7 @@ final class CsvFileParser implements FileParser {
     }
   }
 
-  private void emit(CSVRecord record, CsvLayout layout, Record where, ParseOutput out) {
+  private void emit(CSVRecord record, CsvLayout layout, Located where, ParseOutput out) {
     if (layout.problem() != null) {
       out.reject(layout.problem(), where.payload(), where.source());
       return;
