@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.schemas.Schema;
@@ -72,6 +73,27 @@ class ReadTableTest {
     assertEquals(
         Map.of("directory", lake.refined("t"), "runId", "r1"),
         Map.of("directory", displayValue(read, "directory"), "runId", displayValue(read, "runId")));
+  }
+
+  @Test
+  void aFileWithoutAColumnTheMarkerNamesFailsTheReadNamingIt(@TempDir Path tmp, TestPipeline p) throws Exception {
+    Lake lake = Lake.at(tmp.toString());
+    writeAndCommit(lake, "r1", "t", IN, INPUT.subList(0, 1), WriteParquet.to(LakeTables.staging(lake, "r1", "t")),
+        null);
+    // The marker names a column that the committed file does not have.
+    CommitInfo commit = TableCommit.read(lake.refined("t")).orElseThrow();
+    Map<String, String> columns = new LinkedHashMap<>(commit.columns());
+    columns.put("extra", "string");
+    TableCommit.writeJson(lake.refined("t") + TableCommit.MARKER,
+        new CommitInfo(commit.runId(), commit.committedAt(), commit.files(), commit.rows(), columns, null));
+
+    p.apply(ReadTable.from(lake.refined("t")));
+    Throwable failure = assertThrows(RuntimeException.class, () -> p.run().waitUntilFinish());
+    while (failure.getCause() != null) {
+      failure = failure.getCause();
+    }
+    assertEquals("the Parquet file has no column extra; its columns are [s, i, l, d, b, dec, dt, ts]",
+        failure.getMessage());
   }
 
   @Test
