@@ -113,8 +113,7 @@ public final class CombineInBundles<K, InputT, OutputT>
 
   /**
    * A bundle's values combined per key (keys compared by their structural values, hashed as {@link
-   * MapKey} hashes them), emitted when the
-   * bundle ends or when the map reaches its bounds.
+   * MapKey} hashes them), emitted when the bundle ends or when the map reaches its bounds.
    */
   static final class PartialCombineFn<K, InputT> extends DoFn<KV<K, InputT>, KV<K, Object>> {
     private final CombineFn<InputT, Object, ?> fn;

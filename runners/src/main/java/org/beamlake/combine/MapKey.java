@@ -34,17 +34,8 @@ public final class MapKey {
 
   /** The map key of {@code key}, by {@code coder}'s structural value. */
   public static <K> MapKey of(Coder<K> coder, K key) {
-    return of(coder.structuralValue(key));
-  }
-
-  /** The map key of a structural value. */
-  public static MapKey of(Object structural) {
+    Object structural = coder.structuralValue(key);
     return new MapKey(structural, hash(structural));
-  }
-
-  /** The structural value. */
-  public Object structural() {
-    return structural;
   }
 
   /**

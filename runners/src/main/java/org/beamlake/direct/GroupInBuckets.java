@@ -74,7 +74,7 @@ public final class GroupInBuckets<K, V> extends PTransform<PCollection<KV<K, V>>
    * unless the key coder is consistent with equals) as a {@link MapKey}, worked out once, where the
    * bucket is chosen.
    */
-  record Keyed<K, V>(MapKey structural, K key, V value) {}
+  record Keyed<K, V>(MapKey mapKey, K key, V value) {}
 
   /**
    * A bundle's elements in one batch per bucket (their key's structural value hashed, so equal keys
@@ -100,9 +100,9 @@ public final class GroupInBuckets<K, V> extends PTransform<PCollection<KV<K, V>>
 
     @ProcessElement
     public void process(@Element KV<K, V> element) {
-      MapKey structural = MapKey.of(keyCoder, element.getKey());
-      batches.computeIfAbsent(Math.floorMod(structural.hashCode(), buckets), bucket -> new ArrayList<>())
-          .add(new Keyed<>(structural, element.getKey(), element.getValue()));
+      MapKey mapKey = MapKey.of(keyCoder, element.getKey());
+      batches.computeIfAbsent(Math.floorMod(mapKey.hashCode(), buckets), bucket -> new ArrayList<>())
+          .add(new Keyed<>(mapKey, element.getKey(), element.getValue()));
     }
 
     @FinishBundle
@@ -128,7 +128,7 @@ public final class GroupInBuckets<K, V> extends PTransform<PCollection<KV<K, V>>
       Map<MapKey, KV<K, List<V>>> groups = new LinkedHashMap<>();
       for (long number : bucket.getValue()) {
         for (Keyed<K, V> element : Handoffs.<Keyed<K, V>>take(scope, number)) {
-          groups.computeIfAbsent(element.structural(), structural -> KV.of(element.key(), new ArrayList<>()))
+          groups.computeIfAbsent(element.mapKey(), mapKey -> KV.of(element.key(), new ArrayList<>()))
               .getValue().add(element.value());
         }
       }
