@@ -83,6 +83,42 @@ public final class ExactSum {
     return total;
   }
 
+  /** A sum equal to this one that further additions to either leave the other unchanged. */
+  public ExactSum copy() {
+    ExactSum copy = new ExactSum();
+    if (partials == null) {
+      copy.add(decimal);
+    } else {
+      copy.partials = Arrays.copyOf(partials, Math.max(4, size));
+      copy.size = size;
+    }
+    return copy;
+  }
+
+  /** The sign of the exact total: -1, 0 or 1. */
+  public int signum() {
+    if (partials == null) {
+      return decimal.signum();
+    }
+    // Non-overlapping partials without zeros: the largest decides the sign.
+    return size == 0 ? 0 : (int) Math.signum(partials[size - 1]);
+  }
+
+  /**
+   * The total as a double, within a few units in the last place; infinite when a decimal total is
+   * beyond the doubles' range. For a correctly rounded result, refine it with {@link #signum}.
+   */
+  public double approximate() {
+    if (partials == null) {
+      return decimal.doubleValue();
+    }
+    double total = 0;
+    for (int i = 0; i < size; i++) {
+      total += partials[i];
+    }
+    return total;
+  }
+
   /** Shewchuk's grow-expansion: the partials plus {@code x}, each step's rounding error kept. */
   private void grow(double x) {
     int kept = 0;

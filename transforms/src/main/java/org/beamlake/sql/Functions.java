@@ -27,6 +27,8 @@ final class Functions {
   static final String COVAR_POP = "beamlake_covar_pop";
   static final String VAR_SAMP = "beamlake_var_samp";
   static final String VAR_POP = "beamlake_var_pop";
+  /** Not AVG: that names Beam's, which divides to 10 significant digits. */
+  static final String AVG = "beamlake_avg";
 
   /** Functions of a pair, rewritten to take {@code ARRAY[x, y]}: upper-case name to UDAF name. */
   static final Map<String, String> PAIRS = Map.of("CORR", CORR, "COVAR_SAMP", COVAR_SAMP, "COVAR_POP", COVAR_POP);
@@ -53,7 +55,8 @@ final class Functions {
       Pattern.compile("\\b" + COVAR_SAMP + "\\b"), "COVAR_SAMP",
       Pattern.compile("\\b" + COVAR_POP + "\\b"), "COVAR_POP",
       Pattern.compile("\\b" + VAR_SAMP + "\\b"), "VAR_SAMP",
-      Pattern.compile("\\b" + VAR_POP + "\\b"), "VAR_POP");
+      Pattern.compile("\\b" + VAR_POP + "\\b"), "VAR_POP",
+      Pattern.compile("\\b" + AVG + "\\b"), "AVG");
 
   private Functions() {}
 
@@ -74,6 +77,9 @@ final class Functions {
         .registerUdaf(CORR, PairFn.correlation())
         .registerUdaf(COVAR_SAMP, PairFn.covariance(true))
         .registerUdaf(COVAR_POP, PairFn.covariance(false));
+    for (AvgFn.Kind kind : AvgFn.Kind.values()) {
+      registered = registered.registerUdaf(AVG, AvgFn.of(kind));
+    }
     for (Class<?> type : DISTINCT_TYPES) {
       registered = registered.registerUdaf(COUNT_DISTINCT, CountDistinctFn.declaredAs(type));
     }

@@ -10,12 +10,12 @@ import org.apache.beam.sdk.values.Row;
 
 /**
  * Runs a Beam SQL (Calcite dialect) query over tables given as a {@link PCollectionTuple} whose
- * tag ids are the table names, with beamlake's functions available: {@code MEDIAN(x)}, {@code
+ * tag ids are the table names, with beamlake's functions available: {@code AVG(x)}, {@code MEDIAN(x)}, {@code
  * PERCENTILE(x, p)}, {@code STDDEV(x)}, {@code STDDEV_SAMP(x)}, {@code STDDEV_POP(x)}, {@code
  * VARIANCE(x)}, {@code VAR_SAMP(x)}, {@code VAR_POP(x)}, {@code CORR(x, y)}, {@code
  * COVAR_SAMP(x, y)}, {@code COVAR_POP(x, y)}, {@code COUNT_DISTINCT(x)} and {@code COUNT(DISTINCT
- * x)} (see {@code docs/sql.md}); the variances and covariances replace Beam's, which round to 10
- * significant digits.
+ * x)} (see {@code docs/sql.md}); the mean, variances and covariances replace Beam's, which round to
+ * 10 significant digits.
  * Every SQL step of beamlake goes through this class.
  *
  * <pre>{@code

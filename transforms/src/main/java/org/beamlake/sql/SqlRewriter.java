@@ -23,6 +23,9 @@ import org.beamlake.sql.SqlTokens.Token;
  *       that Beam refuses to run, while the lower-case names resolve to beamlake's UDAFs.
  *   <li>{@code VAR_SAMP}, {@code VARIANCE} and {@code VAR_POP} become {@code beamlake_var_samp}
  *       and {@code beamlake_var_pop}: Beam's own round to 10 significant digits.
+ *   <li>{@code AVG(x)} becomes {@code beamlake_avg(x)}, whose mean is exact where Beam's keeps 10
+ *       significant digits; also as a window function. {@code AVG(DISTINCT x)} and {@code AVG(ALL
+ *       x)} stay Beam's (which refuses DISTINCT).
  *   <li>{@code COUNT(DISTINCT x)} becomes {@code count_distinct(x)}: Beam refuses DISTINCT
  *       aggregates.
  *   <li>{@code PERCENTILE(x, 0.9)} becomes {@code percentile_0_9(x)}: a Beam UDAF takes one
@@ -59,6 +62,10 @@ final class SqlRewriter {
       if (renamed != null) {
         if (!renamed.equals(name.text())) {
           edits.add(new Edit(name.start(), name.end(), renamed));
+        }
+      } else if (upper.equals("AVG")) {
+        if (!call.firstIsWord("DISTINCT") && !call.firstIsWord("ALL")) {
+          edits.add(new Edit(name.start(), name.end(), Functions.AVG));
         }
       } else if (upper.equals("COUNT") && call.firstIsWord("DISTINCT")) {
         countDistinct(call, edits);
@@ -106,7 +113,7 @@ final class SqlRewriter {
     if (args.size() != 2 || args.get(0)[0] == args.get(0)[1] || args.get(1)[0] == args.get(1)[1]) {
       throw call.error(call.name(), function + " takes two arguments: " + function + "(x, y)");
     }
-    if (call.close() + 1 < call.tokens().size() && call.tokens().get(call.close() + 1).isWord("OVER")) {
+    if (call.isWindowed()) {
       // Beam cannot plan a window call over an expression, and the pair is one.
       throw call.error(call.name(), function
           + " cannot be a window function here; compute it with GROUP BY and join the result back");
@@ -159,6 +166,11 @@ final class SqlRewriter {
 
     boolean firstIsWord(String word) {
       return open() + 1 < close && tokens.get(open() + 1).isWord(word);
+    }
+
+    /** Whether {@code OVER} follows the call: a window function. */
+    boolean isWindowed() {
+      return close + 1 < tokens.size() && tokens.get(close + 1).isWord("OVER");
     }
 
     /** Token index ranges {@code [from, to)} of the top-level arguments; one empty range for {@code f()}. */

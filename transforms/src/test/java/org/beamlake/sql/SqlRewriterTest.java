@@ -14,7 +14,7 @@ class SqlRewriterTest {
 
   @Test
   void leavesQueriesWithoutBeamlakeFunctionsUnchanged() {
-    String sql = "SELECT g, COUNT(*) AS n, COUNT(x), AVG(x) FROM t WHERE x IN (1, 2) GROUP BY g";
+    String sql = "SELECT g, COUNT(*) AS n, COUNT(x), SUM(x) FROM t WHERE x IN (1, 2) GROUP BY g";
     assertEquals(sql, rewrite(sql));
   }
 
@@ -42,6 +42,14 @@ class SqlRewriterTest {
   void leavesColumnsNamedLikeFunctionsAndQualifiedNamesUntouched() {
     String sql = "SELECT median, corr, t.MEDIAN(x), t.CORR(a, b) FROM t";
     assertEquals(sql, rewrite(sql));
+  }
+
+  @Test
+  void turnsAvgIntoTheExactUdafButNotWithASetQuantifier() {
+    assertEquals("SELECT beamlake_avg(x), beamlake_avg (y) OVER (PARTITION BY g), AVG(DISTINCT x), avg(ALL x),"
+            + " t.AVG(x), 'AVG(x)' FROM t",
+        rewrite("SELECT AVG(x), avg (y) OVER (PARTITION BY g), AVG(DISTINCT x), avg(ALL x),"
+            + " t.AVG(x), 'AVG(x)' FROM t"));
   }
 
   @Test
