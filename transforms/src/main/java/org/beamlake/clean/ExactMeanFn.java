@@ -128,24 +128,26 @@ class ExactMeanFn extends CombineFn<Row, ExactMeanFn.Sums, Row> {
   public Row extractOutput(Sums acc) {
     List<Object> means = new ArrayList<>(indexes.length);
     for (int j = 0; j < indexes.length; j++) {
-      means.add(acc.counts[j] == 0 ? null
-          : mean(types[j], acc.sums[j].toBigDecimal(), acc.counts[j], acc.nonFinite[j]));
+      means.add(acc.counts[j] == 0 ? null : mean(types[j], acc.sums[j], acc.counts[j], acc.nonFinite[j]));
     }
     return Rows.of(meanSchema, means);
   }
 
-  /** int and long means are rounded half-even; decimal means keep 34 significant digits. */
-  private static Object mean(ColumnType type, BigDecimal sum, long count, double nonFinite) {
+  /**
+   * int and long means are rounded half-even; double means are the double nearest the exact mean;
+   * decimal means keep 34 significant digits.
+   */
+  private static Object mean(ColumnType type, ExactSum sum, long count, double nonFinite) {
     BigDecimal n = BigDecimal.valueOf(count);
     switch (type) {
       case INT:
-        return sum.divide(n, 0, RoundingMode.HALF_EVEN).intValueExact();
+        return sum.toBigDecimal().divide(n, 0, RoundingMode.HALF_EVEN).intValueExact();
       case LONG:
-        return sum.divide(n, 0, RoundingMode.HALF_EVEN).longValueExact();
+        return sum.toBigDecimal().divide(n, 0, RoundingMode.HALF_EVEN).longValueExact();
       case DOUBLE:
-        return nonFinite != 0 ? nonFinite : sum.divide(n, MathContext.DECIMAL128).doubleValue();
+        return nonFinite != 0 ? nonFinite : sum.nearestQuotient(count);
       case DECIMAL:
-        return sum.divide(n, MathContext.DECIMAL128);
+        return sum.toBigDecimal().divide(n, MathContext.DECIMAL128);
       default:
         throw new IllegalStateException("no mean for " + type);
     }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.math.RoundingMode;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
@@ -106,7 +105,7 @@ final class AvgFn extends CombineFn<Number, AvgFn.Mean, Number> {
     }
     switch (kind) {
       case DOUBLE:
-        return mean.nonFinite != 0 ? mean.nonFinite : nearest(mean.sum, mean.count);
+        return mean.nonFinite != 0 ? mean.nonFinite : mean.sum.nearestQuotient(mean.count);
       case DECIMAL:
         BigDecimal decimal = mean.sum.toBigDecimal()
             .divide(BigDecimal.valueOf(mean.count), TableSchemas.DECIMAL_SCALE, RoundingMode.HALF_EVEN)
@@ -125,48 +124,6 @@ final class AvgFn extends CombineFn<Number, AvgFn.Mean, Number> {
   @Override
   public Coder<Mean> getAccumulatorCoder(CoderRegistry registry, Coder<Number> inputCoder) {
     return new Mean.Coder();
-  }
-
-  /**
-   * The double nearest to {@code sum / count}, ties to even: a quotient of doubles, then moved
-   * while the exact mean lies beyond its midpoint with a neighbour.
-   */
-  static double nearest(ExactSum sum, long count) {
-    double q = sum.approximate() / count;
-    if (!Double.isFinite(q)) {
-      q = sum.toBigDecimal().divide(BigDecimal.valueOf(count), MathContext.DECIMAL64).doubleValue();
-    }
-    while (true) {
-      double down = Math.nextDown(q);
-      double up = Math.nextUp(q);
-      if (!Double.isInfinite(down)) {
-        int side = sideOfMidpoint(sum, count, down, q);
-        if (side < 0 || (side == 0 && !isEven(q))) {
-          q = down;
-          continue;
-        }
-      }
-      if (!Double.isInfinite(up)) {
-        int side = sideOfMidpoint(sum, count, q, up);
-        if (side > 0 || (side == 0 && !isEven(q))) {
-          q = up;
-          continue;
-        }
-      }
-      return q;
-    }
-  }
-
-  /** The sign of {@code sum/count − (a + b)/2}, exactly: the sign of {@code 2·sum − a·count − b·count}. */
-  private static int sideOfMidpoint(ExactSum sum, long count, double a, double b) {
-    ExactSum difference = sum.copy().add(sum);
-    difference.addProduct(-a, count);
-    difference.addProduct(-b, count);
-    return difference.signum();
-  }
-
-  private static boolean isEven(double value) {
-    return (Double.doubleToRawLongBits(value) & 1) == 0;
   }
 
   /** The count, the exact sum of the finite values, and the (floating-point) sum of the others. */

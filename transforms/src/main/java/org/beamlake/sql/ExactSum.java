@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.Arrays;
 import org.apache.beam.sdk.coders.BigDecimalCoder;
 import org.apache.beam.sdk.coders.CustomCoder;
@@ -26,6 +27,8 @@ public final class ExactSum {
   private static final double LARGE = 0x1p1000;
   /** Below this magnitude a product's rounding error may not be a double. */
   private static final double TINY = 0x1p-900;
+  /** Counts up to this are doubles exactly. */
+  private static final long EXACT_COUNT = 1L << 53;
 
   /** Non-overlapping, in increasing magnitude, zeros left out; null once the sum is a decimal. */
   private double[] partials = new double[4];
@@ -83,8 +86,57 @@ public final class ExactSum {
     return total;
   }
 
+  /**
+   * The double nearest to this sum divided by {@code count}, ties to even: exactly rounded, where
+   * {@code toBigDecimal().divide(n, mc).doubleValue()} rounds twice and goes through the decimal's
+   * text. A quotient of doubles, then moved while the exact quotient lies beyond its midpoint with a
+   * neighbour (each test a few exact additions).
+   */
+  public double nearestQuotient(long count) {
+    if (count <= 0 || count > EXACT_COUNT) {
+      throw new IllegalArgumentException("count must be in [1, 2^53], got " + count);
+    }
+    double q = approximate() / count;
+    if (!Double.isFinite(q)) {
+      // A decimal sum beyond the doubles' range; the mean of finite doubles is within it.
+      q = toBigDecimal().divide(BigDecimal.valueOf(count), MathContext.DECIMAL128).doubleValue();
+      q = Double.isInfinite(q) ? Math.copySign(Double.MAX_VALUE, q) : q;
+    }
+    while (true) {
+      double down = Math.nextDown(q);
+      double up = Math.nextUp(q);
+      if (!Double.isInfinite(down)) {
+        int side = sideOfMidpoint(count, down, q);
+        if (side < 0 || (side == 0 && !isEven(q))) {
+          q = down;
+          continue;
+        }
+      }
+      if (!Double.isInfinite(up)) {
+        int side = sideOfMidpoint(count, q, up);
+        if (side > 0 || (side == 0 && !isEven(q))) {
+          q = up;
+          continue;
+        }
+      }
+      return q;
+    }
+  }
+
+  /** The sign of {@code this/count − (a + b)/2}, exactly: the sign of {@code 2·this − a·count − b·count}. */
+  private int sideOfMidpoint(long count, double a, double b) {
+    ExactSum difference = copy().add(this);
+    difference.addProduct(-a, count);
+    difference.addProduct(-b, count);
+    return difference.signum();
+  }
+
+  private static boolean isEven(double value) {
+    return (Double.doubleToRawLongBits(value) & 1) == 0;
+  }
+
   /** A sum equal to this one that further additions to either leave the other unchanged. */
-  public ExactSum copy() {
+  private ExactSum copy() {
     ExactSum copy = new ExactSum();
     if (partials == null) {
       copy.add(decimal);
@@ -96,7 +148,7 @@ public final class ExactSum {
   }
 
   /** The sign of the exact total: -1, 0 or 1. */
-  public int signum() {
+  private int signum() {
     if (partials == null) {
       return decimal.signum();
     }
@@ -104,11 +156,8 @@ public final class ExactSum {
     return size == 0 ? 0 : (int) Math.signum(partials[size - 1]);
   }
 
-  /**
-   * The total as a double, within a few units in the last place; infinite when a decimal total is
-   * beyond the doubles' range. For a correctly rounded result, refine it with {@link #signum}.
-   */
-  public double approximate() {
+  /** The total as a double, within a few units in the last place; infinite for a decimal beyond the doubles' range. */
+  private double approximate() {
     if (partials == null) {
       return decimal.doubleValue();
     }

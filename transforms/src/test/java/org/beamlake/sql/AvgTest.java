@@ -121,6 +121,18 @@ class AvgTest {
     assertEquals(nextNext, mean(next, nextNext)); // halfway between odd and even
   }
 
+  /** Sums beyond the doubles' range (held as decimals) and quotients below the smallest double. */
+  @Test
+  void roundsAtTheEndsOfTheDoubleRange() {
+    assertEquals(Double.MAX_VALUE, sum(Double.MAX_VALUE, Double.MAX_VALUE).nearestQuotient(2));
+    assertEquals(-Double.MAX_VALUE, sum(-Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE).nearestQuotient(3));
+    // 2^-1075, halfway between 0 and the smallest double (odd): to 0.
+    assertEquals(0.0, sum(Double.MIN_VALUE).nearestQuotient(2));
+    // 3·2^-1076, nearer the smallest double than 0.
+    assertEquals(Double.MIN_VALUE, sum(Double.MIN_VALUE, Double.MIN_VALUE, Double.MIN_VALUE).nearestQuotient(4));
+    assertEquals(0.0, sum(1.0, -1.0).nearestQuotient(2));
+  }
+
   /**
    * Against a 60-digit BigDecimal division, for random sets of values over many magnitudes, with
    * cancellation: the exact mean correctly rounded.
@@ -140,12 +152,12 @@ class AvgTest {
         exact = exact.add(new BigDecimal(values[i]));
       }
       BigDecimal mean = exact.divide(BigDecimal.valueOf(n), new MathContext(60, RoundingMode.HALF_EVEN));
-      assertEquals(mean.doubleValue(), AvgFn.nearest(sum, n), () -> "mean of " + n + " values " + mean);
+      assertEquals(mean.doubleValue(), sum.nearestQuotient(n), () -> "mean of " + n + " values " + mean);
     }
   }
 
   private static double mean(double a, double b) {
-    return AvgFn.nearest(sum(a, b), 2);
+    return sum(a, b).nearestQuotient(2);
   }
 
   private static ExactSum sum(double... values) {
