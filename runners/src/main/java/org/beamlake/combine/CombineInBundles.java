@@ -92,7 +92,7 @@ public final class CombineInBundles<K, InputT, OutputT>
   public PCollection<KV<K, OutputT>> expand(PCollection<KV<K, InputT>> input) {
     if (combine.getFn() instanceof CombineFn<?, ?, ?> && combine.getSideInputs().isEmpty()) {
       @SuppressWarnings("unchecked")
-      CombineFn<InputT, Object, OutputT> fn = (CombineFn<InputT, Object, OutputT>) combine.getFn();
+      CombineFn<InputT, Object, OutputT> fn = DirectFieldAggregation.of((CombineFn<InputT, Object, OutputT>) combine.getFn());
       KvCoder<K, InputT> coder = (KvCoder<K, InputT>) input.getCoder();
       try {
         Coder<Object> accumulatorCoder = fn.getAccumulatorCoder(input.getPipeline().getCoderRegistry(), coder.getValueCoder());

@@ -1,0 +1,181 @@
+package org.beamlake.combine;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.coders.CannotProvideCoderException;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CoderRegistry;
+import org.apache.beam.sdk.schemas.FieldAccessDescriptor;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.schemas.Schema.FieldType;
+import org.apache.beam.sdk.transforms.Combine.CombineFn;
+import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.transforms.display.DisplayData;
+import org.apache.beam.sdk.values.Row;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A schema aggregation ({@code Group.byFieldNames(...).aggregateField(...)}, which Beam SQL builds
+ * for every {@code GROUP BY}) that reads each aggregate's input straight from the row when that
+ * input is one top-level field. Beam's own aggregation builds a new one-field {@link Row} for every
+ * aggregate of every input row, only to read its one value back: in a profile of the benchmark's
+ * five aggregates that selection was a ninth of the analytics' samples.
+ *
+ * <p>Everything else is Beam's: the aggregates, their accumulators and coder, the merge, the output
+ * row, and the input of an aggregate over several fields or over a row, array or map field. The parts are found
+ * by reflection in Beam's {@code SchemaAggregateFn} (Beam 2.70.0); where they are not as expected
+ * {@link #of} returns the aggregation unchanged and logs why, so a Beam upgrade can make this
+ * slower but not wrong. {@code DirectFieldAggregationTest} fails if it no longer applies.
+ */
+final class DirectFieldAggregation extends CombineFn<Row, Object[], Row> {
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(DirectFieldAggregation.class);
+  private static final String INNER = "org.apache.beam.sdk.schemas.transforms.SchemaAggregateFn$Inner";
+  private static final String COMPOSED = "org.apache.beam.sdk.transforms.CombineFns$ComposedCombineFn";
+  private static final String SINGLE_FIELD = INNER + "$ExtractSingleFieldFunction";
+  private static final String FIELD_AGGREGATION = INNER + "$FieldAggregation";
+
+  private final CombineFn<Row, Object[], Row> aggregation;
+  private final List<CombineFn<Object, Object, Object>> fns;
+  private final List<SerializableFunction<Row, Object>> extractors;
+  /** Per aggregate, the input field's index in the row, or -1 to use Beam's extractor. */
+  private final int[] fields;
+  /** Per aggregate, whether a logical-type field is read as its base value. */
+  private final boolean[] baseValues;
+
+  private DirectFieldAggregation(CombineFn<Row, Object[], Row> aggregation, List<CombineFn<Object, Object, Object>> fns,
+      List<SerializableFunction<Row, Object>> extractors, int[] fields, boolean[] baseValues) {
+    this.aggregation = aggregation;
+    this.fns = fns;
+    this.extractors = extractors;
+    this.fields = fields;
+    this.baseValues = baseValues;
+  }
+
+  /** {@code fn} reading single-field inputs directly if it is a schema aggregation with such; else {@code fn}. */
+  @SuppressWarnings("unchecked")
+  static <InputT, AccumT, OutputT> CombineFn<InputT, AccumT, OutputT> of(CombineFn<InputT, AccumT, OutputT> fn) {
+    Class<?> inner;
+    try {
+      inner = Class.forName(INNER);
+    } catch (ClassNotFoundException e) {
+      LOG.debug("no {} in this Beam: aggregations select their inputs as Beam does", INNER);
+      return fn;
+    }
+    if (!inner.isInstance(fn)) {
+      return fn;
+    }
+    try {
+      Object composed = accessible(inner.getDeclaredMethod("getComposedCombineFn")).invoke(fn);
+      Class<?> composedClass = Class.forName(COMPOSED);
+      List<CombineFn<Object, Object, Object>> fns =
+          new ArrayList<>((List<CombineFn<Object, Object, Object>>) field(composedClass, "combineFns").get(composed));
+      List<SerializableFunction<Row, Object>> extractors =
+          new ArrayList<>((List<SerializableFunction<Row, Object>>) field(composedClass, "extractInputFns").get(composed));
+      Schema input = (Schema) accessible(inner.getDeclaredMethod("getInputSchema")).invoke(fn);
+      int[] fields = new int[extractors.size()];
+      boolean[] baseValues = new boolean[extractors.size()];
+      boolean any = false;
+      for (int i = 0; i < extractors.size(); i++) {
+        fields[i] = singleTopLevelField(extractors.get(i), input);
+        if (fields[i] >= 0) {
+          baseValues[i] = (boolean) field(Class.forName(SINGLE_FIELD), "extractBaseValue").get(extractors.get(i))
+              && input.getField(fields[i]).getType().getTypeName().isLogicalType();
+          any = true;
+        }
+      }
+      return any
+          ? (CombineFn<InputT, AccumT, OutputT>) (CombineFn<?, ?, ?>) new DirectFieldAggregation(
+              (CombineFn<Row, Object[], Row>) (CombineFn<?, ?, ?>) fn, fns, extractors, fields, baseValues)
+          : fn;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      LOG.warn("Beam's schema aggregation is not as expected ({}): its inputs are selected as Beam does", e.toString());
+      return fn;
+    }
+  }
+
+  /** The index of the one top-level field of a flat type that {@code extractor} selects; else -1. */
+  private static int singleTopLevelField(Object extractor, Schema input) throws ReflectiveOperationException {
+    Class<?> single = Class.forName(SINGLE_FIELD);
+    if (!single.isInstance(extractor)) {
+      return -1;
+    }
+    Object aggregation = field(single, "fieldAggregation").get(extractor);
+    FieldAccessDescriptor fields = (FieldAccessDescriptor) field(Class.forName(FIELD_AGGREGATION), "fieldsToAggregate")
+        .get(aggregation);
+    if (fields.getAllFields() || fields.getFieldsAccessed().size() != 1 || !fields.getNestedFieldsAccessed().isEmpty()) {
+      return -1;
+    }
+    FieldAccessDescriptor.FieldDescriptor only = fields.getFieldsAccessed().get(0);
+    if (only.getFieldId() == null || !only.getQualifiers().isEmpty() || only.getFieldId() >= input.getFieldCount()) {
+      return -1;
+    }
+    // Beam selects the field into a row of one field, then flattens that row: for a field that is
+    // no row, array or map, both leave the value as it is in the input row.
+    FieldType type = input.getField(only.getFieldId()).getType();
+    FieldType base = type.getTypeName().isLogicalType() ? type.getLogicalType().getBaseType() : type;
+    return base.getTypeName().isPrimitiveType() ? only.getFieldId() : -1;
+  }
+
+  private static Field field(Class<?> owner, String name) throws NoSuchFieldException {
+    Field field = owner.getDeclaredField(name);
+    field.setAccessible(true);
+    return field;
+  }
+
+  private static Method accessible(Method method) {
+    method.setAccessible(true);
+    return method;
+  }
+
+  @Override
+  public Object[] createAccumulator() {
+    return aggregation.createAccumulator();
+  }
+
+  @Override
+  public Object[] addInput(Object[] accumulators, Row row) {
+    for (int i = 0; i < fields.length; i++) {
+      int field = fields[i];
+      Object value = field < 0 ? extractors.get(i).apply(row)
+          : baseValues[i] ? row.getBaseValue(field, Object.class) : row.getValue(field);
+      accumulators[i] = fns.get(i).addInput(accumulators[i], value);
+    }
+    return accumulators;
+  }
+
+  @Override
+  public Object[] mergeAccumulators(Iterable<Object[]> accumulators) {
+    return aggregation.mergeAccumulators(accumulators);
+  }
+
+  @Override
+  public Object[] compact(Object[] accumulator) {
+    return aggregation.compact(accumulator);
+  }
+
+  @Override
+  public Row extractOutput(Object[] accumulators) {
+    return aggregation.extractOutput(accumulators);
+  }
+
+  @Override
+  public Coder<Object[]> getAccumulatorCoder(CoderRegistry registry, Coder<Row> inputCoder)
+      throws CannotProvideCoderException {
+    return aggregation.getAccumulatorCoder(registry, inputCoder);
+  }
+
+  @Override
+  public Coder<Row> getDefaultOutputCoder(CoderRegistry registry, Coder<Row> inputCoder)
+      throws CannotProvideCoderException {
+    return aggregation.getDefaultOutputCoder(registry, inputCoder);
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    aggregation.populateDisplayData(builder);
+  }
+}
