@@ -102,7 +102,7 @@ class RunReportTest {
     assertEquals(4, specs.size());
     JsonNode bars = specs.get(0).get("config");
     assertEquals("[\"ABW\",\"AFG\",\"AGO\",\"ALB\",\"AND\",\"ARE\"]", bars.at("/data/labels").toString());
-    assertEquals("[82.2611,58.12025,71.65820000000001,73.90858333333334,79.3704,82.44591666666666]", bars.at("/data/datasets/0/data").toString());
+    assertEquals("[82.2611,58.12025,71.6582,73.90858333333334,79.3704,82.44591666666666]", bars.at("/data/datasets/0/data").toString());
     List<String> series = new ArrayList<>();
     specs.get(3).at("/config/data/datasets").forEach(d -> series.add(d.get("label").asText()));
     assertEquals(List.of("AFG", "AGO", "ALB", "ARE"), series);

@@ -101,6 +101,30 @@ class FillNullsTest {
     p.run();
   }
 
+  /**
+   * 46.342 and 44.862 as doubles have a mean exactly halfway between two doubles, 45.602 and the
+   * next one up, and the fill takes the even one, as IEEE division does ({@code (a + b) / 2}); the
+   * mean rounded to 34 digits first came out as 45.602.
+   */
+  @Test
+  void fillsAMeanHalfwayBetweenTwoDoublesWithTheEvenOne(TestPipeline p) {
+    PCollection<Row> filled =
+        rows(
+                p,
+                IN,
+                row(IN, "FR", null, 46.342, 1, "a.csv:2"),
+                row(IN, "FR", null, 44.862, 1, "a.csv:3"),
+                row(IN, "FR", null, null, 1, "a.csv:4"))
+            .apply(FillNulls.create().withGroupMean("OBS_VALUE", List.of("REF_AREA")));
+
+    PAssert.that(filled)
+        .containsInAnyOrder(
+            row(IN, "FR", null, 46.342, 1, "a.csv:2"),
+            row(IN, "FR", null, 44.862, 1, "a.csv:3"),
+            row(IN, "FR", null, Math.nextUp(45.602), 1, "a.csv:4"));
+    p.run();
+  }
+
   @Test
   void emptyInputGivesEmptyOutput(TestPipeline p) {
     PCollection<Row> filled =
