@@ -80,14 +80,15 @@ class DirectFieldAggregationTest {
     return combines;
   }
 
-  @Test
-  void readsSingleFieldInputsDirectlyWithTheSameResultAsBeam() throws Exception {
+  /**
+   * Runs the one aggregation of {@code sql} over {@code rows} as Beam does and through {@link
+   * DirectFieldAggregation}: the same accumulators, byte for byte, and the same output row, whose
+   * values (the aggregates; the key is added after) are returned.
+   */
+  private static List<Object> aggregateBothWays(List<Row> rows, String sql) throws Exception {
     Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
     PCollectionTuple.of(new TupleTag<Row>("obs"), p.apply(Create.of(ROWS).withRowSchema(SCHEMA)))
-        .apply(RunSql.query("SELECT g, COUNT(*) AS n, COUNT(d) AS nd, MIN(d) AS min_d, MAX(i) AS max_i,\n"
-            + "  SUM(l) AS sum_l, MAX(m) AS max_m, MIN(s) AS min_s, MIN(dt) AS min_dt, MAX(ts) AS max_ts,\n"
-            + "  AVG(d) AS avg_d, MEDIAN(i) AS median_i, COUNT(DISTINCT s) AS distinct_s\n"
-            + "FROM obs GROUP BY g"));
+        .apply(RunSql.query(sql));
     List<Combined> combines = combines(p);
     assertEquals(1, combines.size());
     CombineFn<Row, Object[], Row> beam = combines.get(0).fn();
@@ -99,20 +100,50 @@ class DirectFieldAggregationTest {
     Coder<Object[]> accumulatorCoder = beam.getAccumulatorCoder(p.getCoderRegistry(), combines.get(0).valueCoder());
     Object[] byBeam = beam.createAccumulator();
     Object[] byDirect = direct.createAccumulator();
-    for (Row table : ROWS) {
+    for (Row table : rows) {
       Row row = Row.withSchema(input)
           .addValues(input.getFieldNames().stream().map(name -> (Object) table.getValue(name)).toList()).build();
       byBeam = beam.addInput(byBeam, row);
       byDirect = direct.addInput(byDirect, row);
     }
-    // The same accumulators, byte for byte, and the same output row (the aggregates; the key is added after).
     assertEquals(List.of(CoderUtils.encodeToBase64(accumulatorCoder, byBeam)),
         List.of(CoderUtils.encodeToBase64(accumulatorCoder, byDirect)));
     Row expected = beam.extractOutput(beam.mergeAccumulators(Collections.singletonList(byBeam)));
-    assertEquals(expected, direct.extractOutput(direct.mergeAccumulators(Collections.singletonList(byDirect))));
-    assertEquals(List.of(4L, 3L, -1.0, 7, 51L, new BigDecimal("2"), "x", LocalDate.of(2023, 1, 1), new Instant(5_000L),
-            5.5 / 3, 3.0, 2L),
-        expected.getValues());
+    Row actual = direct.extractOutput(direct.mergeAccumulators(Collections.singletonList(byDirect)));
+    assertEquals(expected, actual);
+    Coder<Row> rowCoder = SchemaCoder.of(expected.getSchema());
+    assertEquals(CoderUtils.encodeToBase64(rowCoder, expected), CoderUtils.encodeToBase64(rowCoder, actual));
+    return actual.getValues();
+  }
+
+  /** Numbers, decimals and strings: the output row is attached. */
+  @Test
+  void readsInputsAndAttachesOutputsWithTheSameResultAsBeam() throws Exception {
+    assertEquals(List.of(4L, 3L, -1.0, 7, 51L, new BigDecimal("2"), "x", 5.5 / 3, 3.0, 2L, true,
+            new BigDecimal("1.116666666666666667")),
+        aggregateBothWays(ROWS, "SELECT g, COUNT(*) AS n, COUNT(d) AS nd, MIN(d) AS min_d, MAX(i) AS max_i,\n"
+            + "  SUM(l) AS sum_l, MAX(m) AS max_m, MIN(s) AS min_s,\n"
+            + "  AVG(d) AS avg_d, MEDIAN(i) AS median_i, COUNT(DISTINCT s) AS distinct_s, MAX(b) AS max_b,\n"
+            + "  AVG(m) AS avg_m\n"
+            + "FROM obs GROUP BY g"));
+  }
+
+  /** A date and a timestamp among the outputs: the row is built by Beam's builder, as before. */
+  @Test
+  void buildsOutputsWithDatesAndTimesWithTheSameResultAsBeam() throws Exception {
+    assertEquals(List.of(LocalDate.of(2023, 1, 1), new Instant(5_000L), 3L),
+        aggregateBothWays(ROWS, "SELECT g, MIN(dt) AS min_dt, MAX(ts) AS max_ts, COUNT(s) AS ns FROM obs GROUP BY g"));
+  }
+
+  /** No value at all: null outputs in nullable fields, attached. */
+  @Test
+  void attachesNullOutputs() throws Exception {
+    List<Object> expected = new ArrayList<>();
+    expected.add(null);
+    expected.add(null);
+    expected.add(0L);
+    assertEquals(expected, aggregateBothWays(List.of(row("a", null, 1, null, null, null, null, null, null)),
+        "SELECT g, MIN(d) AS min_d, AVG(m) AS avg_m, COUNT(d) AS nd FROM obs GROUP BY g"));
   }
 
   @Test
