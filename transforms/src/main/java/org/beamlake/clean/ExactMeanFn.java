@@ -11,30 +11,25 @@ import java.util.List;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.CustomCoder;
-import org.apache.beam.sdk.coders.DoubleCoder;
 import org.apache.beam.sdk.coders.RowCoder;
-import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.Combine.CombineFn;
 import org.apache.beam.sdk.values.Row;
 import org.beamlake.schema.ColumnType;
 import org.beamlake.schema.Rows;
-import org.beamlake.sql.ExactSum;
+import org.beamlake.sql.ExactMean;
 
 /**
  * The means of some numeric columns of rows, as one row of those columns (null where a column had
  * no non-null value).
  *
- * <p>Sums are exact ({@link ExactSum}: doubles and integers as a short list of non-overlapping
- * doubles, decimals as a {@link BigDecimal}; a double is added by its exact binary value) and the
- * division happens once, in {@link #extractOutput}, so the result does not depend on the order in
- * which a runner adds and merges values: DirectRunner and Spark agree to the bit. Infinities and
- * NaN are summed apart, in double arithmetic, which is order-independent for them alone.
+ * <p>Each column's values are kept in an {@link ExactMean} (exact sums: doubles and integers as a
+ * short list of non-overlapping doubles, decimals as a {@link BigDecimal}; a double is added by its
+ * exact binary value; NaN and infinities summed apart) and the division happens once, in {@link
+ * #extractOutput}, so the result does not depend on the order in which a runner adds and merges
+ * values: DirectRunner and Spark agree to the bit.
  */
 class ExactMeanFn extends CombineFn<Row, ExactMeanFn.Sums, Row> {
-  /** Integers up to this magnitude are doubles exactly. */
-  private static final long EXACT_LONG = 1L << 53;
-
   private final int[] indexes;
   private final ColumnType[] types;
   private final Schema meanSchema;
@@ -58,19 +53,15 @@ class ExactMeanFn extends CombineFn<Row, ExactMeanFn.Sums, Row> {
     return meanSchema;
   }
 
-  /** Per column: the exact sum of finite values, their count, and the sum of non-finite ones. */
+  /** Per column, an {@link ExactMean}. */
   static final class Sums {
-    final ExactSum[] sums;
-    final long[] counts;
-    final double[] nonFinite;
+    final ExactMean[] means;
 
     Sums(int columns) {
-      sums = new ExactSum[columns];
+      means = new ExactMean[columns];
       for (int j = 0; j < columns; j++) {
-        sums[j] = new ExactSum();
+        means[j] = new ExactMean();
       }
-      counts = new long[columns];
-      nonFinite = new double[columns];
     }
   }
 
@@ -83,32 +74,11 @@ class ExactMeanFn extends CombineFn<Row, ExactMeanFn.Sums, Row> {
   public Sums addInput(Sums acc, Row row) {
     for (int j = 0; j < indexes.length; j++) {
       Object value = row.getValue(indexes[j]);
-      if (value == null) {
-        continue;
-      }
-      acc.counts[j]++;
-      if (value instanceof Double d) {
-        if (Double.isFinite(d)) {
-          acc.sums[j].add(d.doubleValue());
-        } else {
-          acc.nonFinite[j] += d;
-        }
-      } else if (value instanceof BigDecimal decimal) {
-        acc.sums[j].add(decimal);
-      } else {
-        add(acc.sums[j], ((Number) value).longValue());
+      if (value != null) {
+        acc.means[j].add((Number) value);
       }
     }
     return acc;
-  }
-
-  /** An integer as a double where that is exact (up to 2^53 in magnitude), else as a decimal. */
-  private static void add(ExactSum sum, long value) {
-    if (Math.abs(value) <= EXACT_LONG) {
-      sum.add((double) value);
-    } else {
-      sum.add(BigDecimal.valueOf(value));
-    }
   }
 
   @Override
@@ -116,9 +86,7 @@ class ExactMeanFn extends CombineFn<Row, ExactMeanFn.Sums, Row> {
     Sums merged = createAccumulator();
     for (Sums acc : accumulators) {
       for (int j = 0; j < indexes.length; j++) {
-        merged.sums[j].add(acc.sums[j]);
-        merged.counts[j] += acc.counts[j];
-        merged.nonFinite[j] += acc.nonFinite[j];
+        merged.means[j].merge(acc.means[j]);
       }
     }
     return merged;
@@ -128,7 +96,7 @@ class ExactMeanFn extends CombineFn<Row, ExactMeanFn.Sums, Row> {
   public Row extractOutput(Sums acc) {
     List<Object> means = new ArrayList<>(indexes.length);
     for (int j = 0; j < indexes.length; j++) {
-      means.add(acc.counts[j] == 0 ? null : mean(types[j], acc.sums[j], acc.counts[j], acc.nonFinite[j]));
+      means.add(acc.means[j].count() == 0 ? null : mean(types[j], acc.means[j]));
     }
     return Rows.of(meanSchema, means);
   }
@@ -137,17 +105,17 @@ class ExactMeanFn extends CombineFn<Row, ExactMeanFn.Sums, Row> {
    * int and long means are rounded half-even; double means are the double nearest the exact mean;
    * decimal means keep 34 significant digits.
    */
-  private static Object mean(ColumnType type, ExactSum sum, long count, double nonFinite) {
-    BigDecimal n = BigDecimal.valueOf(count);
+  private static Object mean(ColumnType type, ExactMean mean) {
+    BigDecimal n = BigDecimal.valueOf(mean.count());
     switch (type) {
       case INT:
-        return sum.toBigDecimal().divide(n, 0, RoundingMode.HALF_EVEN).intValueExact();
+        return mean.sum().toBigDecimal().divide(n, 0, RoundingMode.HALF_EVEN).intValueExact();
       case LONG:
-        return sum.toBigDecimal().divide(n, 0, RoundingMode.HALF_EVEN).longValueExact();
+        return mean.sum().toBigDecimal().divide(n, 0, RoundingMode.HALF_EVEN).longValueExact();
       case DOUBLE:
-        return nonFinite != 0 ? nonFinite : sum.nearestQuotient(count);
+        return mean.nearestDouble();
       case DECIMAL:
-        return sum.toBigDecimal().divide(n, MathContext.DECIMAL128);
+        return mean.sum().toBigDecimal().divide(n, MathContext.DECIMAL128);
       default:
         throw new IllegalStateException("no mean for " + type);
     }
@@ -163,9 +131,9 @@ class ExactMeanFn extends CombineFn<Row, ExactMeanFn.Sums, Row> {
     return RowCoder.of(meanSchema);
   }
 
-  /** Per column: sum, count, non-finite sum. */
+  /** Per column, the column's {@link ExactMean}. */
   static final class SumsCoder extends CustomCoder<Sums> {
-    private static final ExactSum.Coder SUM = new ExactSum.Coder();
+    private static final ExactMean.Coder MEAN = new ExactMean.Coder();
     private final int columns;
 
     SumsCoder(int columns) {
@@ -175,9 +143,7 @@ class ExactMeanFn extends CombineFn<Row, ExactMeanFn.Sums, Row> {
     @Override
     public void encode(Sums acc, OutputStream out) throws IOException {
       for (int j = 0; j < columns; j++) {
-        SUM.encode(acc.sums[j], out);
-        VarLongCoder.of().encode(acc.counts[j], out);
-        DoubleCoder.of().encode(acc.nonFinite[j], out);
+        MEAN.encode(acc.means[j], out);
       }
     }
 
@@ -185,9 +151,7 @@ class ExactMeanFn extends CombineFn<Row, ExactMeanFn.Sums, Row> {
     public Sums decode(InputStream in) throws IOException {
       Sums acc = new Sums(columns);
       for (int j = 0; j < columns; j++) {
-        acc.sums[j] = SUM.decode(in);
-        acc.counts[j] = VarLongCoder.of().decode(in);
-        acc.nonFinite[j] = DoubleCoder.of().decode(in);
+        acc.means[j] = MEAN.decode(in);
       }
       return acc;
     }
