@@ -20,6 +20,10 @@ import org.beamlake.lake.TableSchemas;
  *       truncated toward zero, as SQL's integer division.
  *   <li>{@code DECIMAL}: the exact mean rounded half even to the 18 decimal places a decimal
  *       column is stored with.
+ *   <li>{@code VARCHAR}: each value read as a {@code DOUBLE}, the mean a {@code DOUBLE}; text that
+ *       is no number fails the job, naming the text. Calcite casts other arguments (a date, a
+ *       boolean) to text for this overload, so they fail the same way when the job runs, where
+ *       Beam's AVG refused them when the query was planned.
  * </ul>
  *
  * <p>Beam's own {@code AVG} sums into a {@code BigDecimal} (a new one per value), counts in an
@@ -28,22 +32,29 @@ import org.beamlake.lake.TableSchemas;
  * <p>As for {@code COUNT_DISTINCT}, one instance is registered per argument type under one name,
  * and Calcite picks the overload of the argument's type; its output type is that type.
  */
-final class AvgFn extends CombineFn<Number, ExactMean, Number> {
+final class AvgFn extends CombineFn<Object, ExactMean, Object> {
   private static final long serialVersionUID = 1L;
 
   /** The argument types of Beam's AVG, by the Java type Beam maps to each. */
   enum Kind {
-    TINYINT(Byte.class),
-    SMALLINT(Short.class),
-    INTEGER(Integer.class),
-    BIGINT(Long.class),
-    DOUBLE(Double.class),
-    DECIMAL(BigDecimal.class);
+    TINYINT(Byte.class, Byte.class),
+    SMALLINT(Short.class, Short.class),
+    INTEGER(Integer.class, Integer.class),
+    BIGINT(Long.class, Long.class),
+    DOUBLE(Double.class, Double.class),
+    DECIMAL(BigDecimal.class, BigDecimal.class),
+    /**
+     * Text, read as a DOUBLE as the other functions' arguments are cast; without this overload
+     * Calcite would cast text to BIGINT and truncate the mean.
+     */
+    VARCHAR(String.class, Double.class);
 
-    private final Class<? extends Number> javaType;
+    private final Class<?> inputType;
+    private final Class<?> outputType;
 
-    Kind(Class<? extends Number> javaType) {
-      this.javaType = javaType;
+    Kind(Class<?> inputType, Class<?> outputType) {
+      this.inputType = inputType;
+      this.outputType = outputType;
     }
   }
 
@@ -60,14 +71,14 @@ final class AvgFn extends CombineFn<Number, ExactMean, Number> {
 
   @Override
   @SuppressWarnings("unchecked")
-  public TypeDescriptor<Number> getInputType() {
-    return (TypeDescriptor<Number>) TypeDescriptor.of(kind.javaType);
+  public TypeDescriptor<Object> getInputType() {
+    return (TypeDescriptor<Object>) TypeDescriptor.of(kind.inputType);
   }
 
   @Override
   @SuppressWarnings("unchecked")
-  public TypeDescriptor<Number> getOutputType() {
-    return (TypeDescriptor<Number>) TypeDescriptor.of(kind.javaType);
+  public TypeDescriptor<Object> getOutputType() {
+    return (TypeDescriptor<Object>) TypeDescriptor.of(kind.outputType);
   }
 
   @Override
@@ -76,11 +87,22 @@ final class AvgFn extends CombineFn<Number, ExactMean, Number> {
   }
 
   @Override
-  public ExactMean addInput(ExactMean mean, Number value) {
-    if (value != null) {
-      mean.add(value);
+  public ExactMean addInput(ExactMean mean, Object value) {
+    if (value instanceof String text) {
+      mean.add(parse(text));
+    } else if (value != null) {
+      mean.add((Number) value);
     }
     return mean;
+  }
+
+  /** Text as a double, as {@code CAST(text AS DOUBLE)} reads it. */
+  private static double parse(String text) {
+    try {
+      return Double.parseDouble(text.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("AVG takes numbers, and '" + text + "' is not one", e);
+    }
   }
 
   @Override
@@ -93,12 +115,13 @@ final class AvgFn extends CombineFn<Number, ExactMean, Number> {
   }
 
   @Override
-  public Number extractOutput(ExactMean mean) {
+  public Object extractOutput(ExactMean mean) {
     if (mean.count() == 0) {
       return null;
     }
     switch (kind) {
       case DOUBLE:
+      case VARCHAR:
         return mean.nearestDouble();
       case DECIMAL:
         BigDecimal decimal = mean.sum().toBigDecimal()
@@ -116,7 +139,7 @@ final class AvgFn extends CombineFn<Number, ExactMean, Number> {
   }
 
   @Override
-  public Coder<ExactMean> getAccumulatorCoder(CoderRegistry registry, Coder<Number> inputCoder) {
+  public Coder<ExactMean> getAccumulatorCoder(CoderRegistry registry, Coder<Object> inputCoder) {
     return new ExactMean.Coder();
   }
 }

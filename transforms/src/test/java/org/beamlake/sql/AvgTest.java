@@ -2,10 +2,13 @@ package org.beamlake.sql;
 
 import static org.beamlake.sql.Obs.dec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Random;
 import org.apache.beam.sdk.schemas.Schema;
@@ -16,6 +19,7 @@ import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.Row;
+import org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Throwables;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -109,6 +113,33 @@ class AvgTest {
         "SELECT AVG(d) AS m, AVG(m) AS dm FROM obs WHERE g = 'absent'"));
     PAssert.that(none).containsInAnyOrder(Row.withSchema(none.getSchema()).addValues(null, null).build());
     p.run();
+  }
+
+  /** Text is read as DOUBLE values, as the other functions' arguments are; the mean is a DOUBLE. */
+  @Test
+  void averagesTextAsDoubles(TestPipeline p) {
+    PCollection<Row> out = new Obs().column("a", "s", "2", " 3.5", null).in(p)
+        .apply(RunSql.query("SELECT AVG(s) AS m FROM obs"));
+    assertEquals(FieldType.DOUBLE, out.getSchema().getField("m").getType().withNullable(false));
+    PAssert.that(out).containsInAnyOrder(Row.withSchema(out.getSchema()).addValues(2.75).build());
+    p.run();
+  }
+
+  @Test
+  void failsOnTextThatIsNoNumberNamingIt(TestPipeline p) {
+    new Obs().column("a", "s", "2", "n/a").in(p).apply(RunSql.query("SELECT AVG(s) AS m FROM obs"));
+    Exception e = assertThrows(Exception.class, p::run);
+    assertTrue(Throwables.getStackTraceAsString(e).contains("AVG takes numbers, and 'n/a' is not one"),
+        Throwables.getStackTraceAsString(e));
+  }
+
+  /** Calcite casts a date to text for AVG's text overload: the job fails naming the value. */
+  @Test
+  void failsOnADateNamingIt(TestPipeline p) {
+    new Obs().column("a", "dt", LocalDate.of(2024, 2, 29)).in(p).apply(RunSql.query("SELECT AVG(dt) AS m FROM obs"));
+    Exception e = assertThrows(Exception.class, p::run);
+    assertTrue(Throwables.getStackTraceAsString(e).contains("AVG takes numbers, and '2024-02-29' is not one"),
+        Throwables.getStackTraceAsString(e));
   }
 
   /** Means exactly halfway between two doubles go to the even one. */
