@@ -51,6 +51,12 @@ final class DirectFieldAggregation extends CombineFn<Row, Object[], Row> {
   private static final String SINGLE_FIELD = INNER + "$ExtractSingleFieldFunction";
   private static final String FIELD_AGGREGATION = INNER + "$FieldAggregation";
 
+  /** Field types whose values {@code Row.Builder.build()} only checks, never converts. */
+  private static final Map<TypeName, Class<?>> ATTACHABLE = Map.of(
+      TypeName.BYTE, Byte.class, TypeName.INT16, Short.class, TypeName.INT32, Integer.class,
+      TypeName.INT64, Long.class, TypeName.FLOAT, Float.class, TypeName.DOUBLE, Double.class,
+      TypeName.DECIMAL, BigDecimal.class, TypeName.BOOLEAN, Boolean.class, TypeName.STRING, String.class);
+
   private final CombineFn<Row, Object[], Row> aggregation;
   private final List<CombineFn<Object, Object, Object>> fns;
   private final List<SerializableFunction<Row, Object>> extractors;
@@ -80,13 +86,7 @@ final class DirectFieldAggregation extends CombineFn<Row, Object[], Row> {
     }
   }
 
-  /** Field types whose values {@code Row.Builder.build()} only checks, never converts. */
-  private static final Map<TypeName, Class<?>> ATTACHABLE = Map.of(
-      TypeName.BYTE, Byte.class, TypeName.INT16, Short.class, TypeName.INT32, Integer.class,
-      TypeName.INT64, Long.class, TypeName.FLOAT, Float.class, TypeName.DOUBLE, Double.class,
-      TypeName.DECIMAL, BigDecimal.class, TypeName.BOOLEAN, Boolean.class, TypeName.STRING, String.class);
-
-  /** {@code fn} reading single-field inputs directly if it is a schema aggregation with such; else {@code fn}. */
+  /** {@code fn} with the shortcuts above if it is Beam's schema aggregation as expected; else {@code fn} itself. */
   @SuppressWarnings("unchecked")
   static <InputT, AccumT, OutputT> CombineFn<InputT, AccumT, OutputT> of(CombineFn<InputT, AccumT, OutputT> fn) {
     Class<?> inner;
