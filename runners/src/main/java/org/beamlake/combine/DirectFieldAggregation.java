@@ -4,6 +4,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.coders.CannotProvideCoderException;
@@ -93,7 +94,7 @@ final class DirectFieldAggregation extends CombineFn<Row, Object[], Row> {
     try {
       inner = Class.forName(INNER);
     } catch (ClassNotFoundException e) {
-      LOG.debug("no {} in this Beam: aggregations select their inputs as Beam does", INNER);
+      LOG.debug("no {} in this Beam: aggregations run as Beam runs them", INNER);
       return fn;
     }
     if (!inner.isInstance(fn)) {
@@ -102,6 +103,8 @@ final class DirectFieldAggregation extends CombineFn<Row, Object[], Row> {
     try {
       Object composed = accessible(inner.getDeclaredMethod("getComposedCombineFn")).invoke(fn);
       Class<?> composedClass = Class.forName(COMPOSED);
+      Class<?> singleField = Class.forName(SINGLE_FIELD);
+      Class<?> fieldAggregation = Class.forName(FIELD_AGGREGATION);
       List<CombineFn<Object, Object, Object>> fns =
           new ArrayList<>((List<CombineFn<Object, Object, Object>>) field(composedClass, "combineFns").get(composed));
       List<SerializableFunction<Row, Object>> extractors =
@@ -115,43 +118,39 @@ final class DirectFieldAggregation extends CombineFn<Row, Object[], Row> {
             + " output fields, " + fns.size() + " aggregates, " + extractors.size() + " inputs, " + tags.size() + " tags");
       }
       int[] outputs = new int[aggregations.size()];
-      Field combineTag = field(Class.forName(FIELD_AGGREGATION), "combineTag");
+      Field combineTag = field(fieldAggregation, "combineTag");
       for (int j = 0; j < outputs.length; j++) {
         outputs[j] = tags.indexOf(combineTag.get(aggregations.get(j)));
         if (outputs[j] < 0) {
           throw new IllegalStateException("output field " + j + " has no aggregate");
         }
       }
+      Field selection = field(singleField, "fieldAggregation");
+      Field selected = field(fieldAggregation, "fieldsToAggregate");
+      Field extractBaseValue = field(singleField, "extractBaseValue");
       int[] fields = new int[extractors.size()];
       boolean[] baseValues = new boolean[extractors.size()];
       for (int i = 0; i < extractors.size(); i++) {
-        fields[i] = singleTopLevelField(extractors.get(i), input);
-        if (fields[i] >= 0) {
-          baseValues[i] = (boolean) field(Class.forName(SINGLE_FIELD), "extractBaseValue").get(extractors.get(i))
-              && input.getField(fields[i]).getType().getTypeName().isLogicalType();
-        }
+        Object extractor = extractors.get(i);
+        fields[i] = singleField.isInstance(extractor)
+            ? singleTopLevelField((FieldAccessDescriptor) selected.get(selection.get(extractor)), input) : -1;
+        baseValues[i] = fields[i] >= 0 && (boolean) extractBaseValue.get(extractor)
+            && input.getField(fields[i]).getType().getTypeName().isLogicalType();
       }
       return (CombineFn<InputT, AccumT, OutputT>) (CombineFn<?, ?, ?>) new DirectFieldAggregation(
           (CombineFn<Row, Object[], Row>) (CombineFn<?, ?, ?>) fn, fns, extractors, fields, baseValues, output, outputs);
     } catch (ReflectiveOperationException | RuntimeException e) {
-      LOG.warn("Beam's schema aggregation is not as expected ({}): its inputs are selected as Beam does", e.toString());
+      LOG.warn("Beam's schema aggregation is not as expected ({}): it runs as Beam runs it", e.toString());
       return fn;
     }
   }
 
-  /** The index of the one top-level field of a flat type that {@code extractor} selects; else -1. */
-  private static int singleTopLevelField(Object extractor, Schema input) throws ReflectiveOperationException {
-    Class<?> single = Class.forName(SINGLE_FIELD);
-    if (!single.isInstance(extractor)) {
+  /** The index of the one top-level field of a flat type that {@code selected} names; else -1. */
+  private static int singleTopLevelField(FieldAccessDescriptor selected, Schema input) {
+    if (selected.getAllFields() || selected.getFieldsAccessed().size() != 1 || !selected.getNestedFieldsAccessed().isEmpty()) {
       return -1;
     }
-    Object aggregation = field(single, "fieldAggregation").get(extractor);
-    FieldAccessDescriptor fields = (FieldAccessDescriptor) field(Class.forName(FIELD_AGGREGATION), "fieldsToAggregate")
-        .get(aggregation);
-    if (fields.getAllFields() || fields.getFieldsAccessed().size() != 1 || !fields.getNestedFieldsAccessed().isEmpty()) {
-      return -1;
-    }
-    FieldAccessDescriptor.FieldDescriptor only = fields.getFieldsAccessed().get(0);
+    FieldAccessDescriptor.FieldDescriptor only = selected.getFieldsAccessed().get(0);
     if (only.getFieldId() == null || !only.getQualifiers().isEmpty() || only.getFieldId() >= input.getFieldCount()) {
       return -1;
     }
@@ -160,6 +159,16 @@ final class DirectFieldAggregation extends CombineFn<Row, Object[], Row> {
     FieldType type = input.getField(only.getFieldId()).getType();
     FieldType base = type.getTypeName().isLogicalType() ? type.getLogicalType().getBaseType() : type;
     return base.getTypeName().isPrimitiveType() ? only.getFieldId() : -1;
+  }
+
+  /** How many aggregates read their input straight from the row. */
+  int directInputs() {
+    return (int) Arrays.stream(fields).filter(field -> field >= 0).count();
+  }
+
+  /** How many output fields can be attached as they are, for values of their type. */
+  int attachableOutputs() {
+    return (int) Arrays.stream(attachable).filter(type -> type != null).count();
   }
 
   private static Field field(Class<?> owner, String name) throws NoSuchFieldException {

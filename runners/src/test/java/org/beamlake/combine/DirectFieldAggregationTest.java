@@ -82,10 +82,12 @@ class DirectFieldAggregationTest {
 
   /**
    * Runs the one aggregation of {@code sql} over {@code rows} as Beam does and through {@link
-   * DirectFieldAggregation}: the same accumulators, byte for byte, and the same output row, whose
-   * values (the aggregates; the key is added after) are returned.
+   * DirectFieldAggregation}, which must read {@code directInputs} inputs straight from the row and
+   * may attach {@code attachableOutputs} output fields: the same accumulators, byte for byte, and
+   * the same output row, whose values (the aggregates; the key is added after) are returned.
    */
-  private static List<Object> aggregateBothWays(List<Row> rows, String sql) throws Exception {
+  private static List<Object> aggregateBothWays(List<Row> rows, String sql, int directInputs, int attachableOutputs)
+      throws Exception {
     Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
     PCollectionTuple.of(new TupleTag<Row>("obs"), p.apply(Create.of(ROWS).withRowSchema(SCHEMA)))
         .apply(RunSql.query(sql));
@@ -94,6 +96,8 @@ class DirectFieldAggregationTest {
     CombineFn<Row, Object[], Row> beam = combines.get(0).fn();
     CombineFn<Row, Object[], Row> direct = DirectFieldAggregation.of(beam);
     assertInstanceOf(DirectFieldAggregation.class, direct, "Beam's schema aggregation is not as this Beam had it");
+    assertEquals(List.of(directInputs, attachableOutputs),
+        List.of(((DirectFieldAggregation) direct).directInputs(), ((DirectFieldAggregation) direct).attachableOutputs()));
 
     // The rows as the aggregation sees them: the query's projection of the table.
     Schema input = combines.get(0).valueCoder().getSchema();
@@ -116,7 +120,7 @@ class DirectFieldAggregationTest {
     return actual.getValues();
   }
 
-  /** Numbers, decimals and strings: the output row is attached. */
+  /** Numbers, decimals and strings: every input but COUNT(*)'s read directly, the output row attached. */
   @Test
   void readsInputsAndAttachesOutputsWithTheSameResultAsBeam() throws Exception {
     assertEquals(List.of(4L, 3L, -1.0, 7, 51L, new BigDecimal("2"), "x", 5.5 / 3, 3.0, 2L, true,
@@ -125,14 +129,14 @@ class DirectFieldAggregationTest {
             + "  SUM(l) AS sum_l, MAX(m) AS max_m, MIN(s) AS min_s,\n"
             + "  AVG(d) AS avg_d, MEDIAN(i) AS median_i, COUNT(DISTINCT s) AS distinct_s, MAX(b) AS max_b,\n"
             + "  AVG(m) AS avg_m\n"
-            + "FROM obs GROUP BY g"));
+            + "FROM obs GROUP BY g", 11, 12));
   }
 
   /** A date and a timestamp among the outputs: the row is built by Beam's builder, as before. */
   @Test
   void buildsOutputsWithDatesAndTimesWithTheSameResultAsBeam() throws Exception {
     assertEquals(List.of(LocalDate.of(2023, 1, 1), new Instant(5_000L), 3L),
-        aggregateBothWays(ROWS, "SELECT g, MIN(dt) AS min_dt, MAX(ts) AS max_ts, COUNT(s) AS ns FROM obs GROUP BY g"));
+        aggregateBothWays(ROWS, "SELECT g, MIN(dt) AS min_dt, MAX(ts) AS max_ts, COUNT(s) AS ns FROM obs GROUP BY g", 3, 1));
   }
 
   /** No value at all: null outputs in nullable fields, attached. */
@@ -143,7 +147,7 @@ class DirectFieldAggregationTest {
     expected.add(null);
     expected.add(0L);
     assertEquals(expected, aggregateBothWays(List.of(row("a", null, 1, null, null, null, null, null, null)),
-        "SELECT g, MIN(d) AS min_d, AVG(m) AS avg_m, COUNT(d) AS nd FROM obs GROUP BY g"));
+        "SELECT g, MIN(d) AS min_d, AVG(m) AS avg_m, COUNT(d) AS nd FROM obs GROUP BY g", 3, 3));
   }
 
   @Test
