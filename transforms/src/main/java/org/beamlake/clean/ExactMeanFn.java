@@ -29,7 +29,7 @@ import org.beamlake.sql.ExactMean;
  * #extractOutput}, so the result does not depend on the order in which a runner adds and merges
  * values: DirectRunner and Spark agree to the bit.
  */
-class ExactMeanFn extends CombineFn<Row, ExactMeanFn.Sums, Row> {
+class ExactMeanFn extends CombineFn<Row, ExactMean[], Row> {
   private final int[] indexes;
   private final ColumnType[] types;
   private final Schema meanSchema;
@@ -53,50 +53,43 @@ class ExactMeanFn extends CombineFn<Row, ExactMeanFn.Sums, Row> {
     return meanSchema;
   }
 
-  /** Per column, an {@link ExactMean}. */
-  static final class Sums {
-    final ExactMean[] means;
-
-    Sums(int columns) {
-      means = new ExactMean[columns];
-      for (int j = 0; j < columns; j++) {
-        means[j] = new ExactMean();
-      }
+  /** One {@link ExactMean} per column. */
+  @Override
+  public ExactMean[] createAccumulator() {
+    ExactMean[] means = new ExactMean[indexes.length];
+    for (int j = 0; j < means.length; j++) {
+      means[j] = new ExactMean();
     }
+    return means;
   }
 
   @Override
-  public Sums createAccumulator() {
-    return new Sums(indexes.length);
-  }
-
-  @Override
-  public Sums addInput(Sums acc, Row row) {
+  public ExactMean[] addInput(ExactMean[] acc, Row row) {
     for (int j = 0; j < indexes.length; j++) {
       Object value = row.getValue(indexes[j]);
       if (value != null) {
-        acc.means[j].add((Number) value);
+        acc[j].add((Number) value);
       }
     }
     return acc;
   }
 
   @Override
-  public Sums mergeAccumulators(Iterable<Sums> accumulators) {
-    Sums merged = createAccumulator();
-    for (Sums acc : accumulators) {
+  public ExactMean[] mergeAccumulators(Iterable<ExactMean[]> accumulators) {
+    ExactMean[] merged = createAccumulator();
+    for (ExactMean[] acc : accumulators) {
       for (int j = 0; j < indexes.length; j++) {
-        merged.means[j].merge(acc.means[j]);
+        merged[j].merge(acc[j]);
       }
     }
     return merged;
   }
 
   @Override
-  public Row extractOutput(Sums acc) {
+  public Row extractOutput(ExactMean[] acc) {
     List<Object> means = new ArrayList<>(indexes.length);
     for (int j = 0; j < indexes.length; j++) {
-      means.add(acc.means[j].count() == 0 ? null : mean(types[j], acc.means[j]));
+      means.add(acc[j].count() == 0 ? null : mean(types[j], acc[j]));
     }
     return Rows.of(meanSchema, means);
   }
@@ -122,8 +115,8 @@ class ExactMeanFn extends CombineFn<Row, ExactMeanFn.Sums, Row> {
   }
 
   @Override
-  public Coder<Sums> getAccumulatorCoder(CoderRegistry registry, Coder<Row> inputCoder) {
-    return new SumsCoder(indexes.length);
+  public Coder<ExactMean[]> getAccumulatorCoder(CoderRegistry registry, Coder<Row> inputCoder) {
+    return new MeansCoder(indexes.length);
   }
 
   @Override
@@ -132,26 +125,26 @@ class ExactMeanFn extends CombineFn<Row, ExactMeanFn.Sums, Row> {
   }
 
   /** Per column, the column's {@link ExactMean}. */
-  static final class SumsCoder extends CustomCoder<Sums> {
+  static final class MeansCoder extends CustomCoder<ExactMean[]> {
     private static final ExactMean.Coder MEAN = new ExactMean.Coder();
     private final int columns;
 
-    SumsCoder(int columns) {
+    MeansCoder(int columns) {
       this.columns = columns;
     }
 
     @Override
-    public void encode(Sums acc, OutputStream out) throws IOException {
+    public void encode(ExactMean[] acc, OutputStream out) throws IOException {
       for (int j = 0; j < columns; j++) {
-        MEAN.encode(acc.means[j], out);
+        MEAN.encode(acc[j], out);
       }
     }
 
     @Override
-    public Sums decode(InputStream in) throws IOException {
-      Sums acc = new Sums(columns);
+    public ExactMean[] decode(InputStream in) throws IOException {
+      ExactMean[] acc = new ExactMean[columns];
       for (int j = 0; j < columns; j++) {
-        acc.means[j] = MEAN.decode(in);
+        acc[j] = MEAN.decode(in);
       }
       return acc;
     }

@@ -15,6 +15,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
 import org.beamlake.schema.Rows;
+import org.beamlake.sql.ExactMean;
 
 /**
  * Fills the nulls of some numeric columns with their mean over the whole collection (no group-by
@@ -147,7 +148,7 @@ class FillMeans extends PTransform<PCollection<Row>, PCollection<Row>> {
 
     @ProcessElement
     public void process(@Element KV<Row, Iterable<Row>> group, OutputReceiver<Row> out) {
-      ExactMeanFn.Sums sums = means.createAccumulator();
+      ExactMean[] sums = means.createAccumulator();
       List<Row> toFill = new ArrayList<>();
       for (Row row : group.getValue()) {
         means.addInput(sums, row);

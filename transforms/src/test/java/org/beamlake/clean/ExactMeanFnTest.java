@@ -18,6 +18,7 @@ import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.util.CoderUtils;
 import org.apache.beam.sdk.values.Row;
+import org.beamlake.sql.ExactMean;
 import org.junit.jupiter.api.Test;
 
 class ExactMeanFnTest {
@@ -32,13 +33,13 @@ class ExactMeanFnTest {
       rows.add(row(IN, values[i], (long) i, new BigDecimal(i + ".10"), "r" + i));
     }
     Row expected = FN.apply(rows);
-    Coder<ExactMeanFn.Sums> coder = FN.getAccumulatorCoder(CoderRegistry.createDefault(), null);
+    Coder<ExactMean[]> coder = FN.getAccumulatorCoder(CoderRegistry.createDefault(), null);
     Random random = new Random(42);
     for (int round = 0; round < 20; round++) {
       Collections.shuffle(rows, random);
       int split = 1 + random.nextInt(rows.size() - 1);
-      ExactMeanFn.Sums left = FN.createAccumulator();
-      ExactMeanFn.Sums right = FN.createAccumulator();
+      ExactMean[] left = FN.createAccumulator();
+      ExactMean[] right = FN.createAccumulator();
       rows.subList(0, split).forEach(r -> FN.addInput(left, r));
       rows.subList(split, rows.size()).forEach(r -> FN.addInput(right, r));
       Row merged =
