@@ -35,7 +35,7 @@ import org.beamlake.lake.TableSchemas;
 final class AvgFn extends CombineFn<Object, ExactMean, Object> {
   private static final long serialVersionUID = 1L;
 
-  /** The argument types of Beam's AVG, by the Java type Beam maps to each. */
+  /** The argument types of Beam's AVG, and text: the Java types Beam maps to them, in and out. */
   enum Kind {
     TINYINT(Byte.class, Byte.class),
     SMALLINT(Short.class, Short.class),
@@ -128,14 +128,22 @@ final class AvgFn extends CombineFn<Object, ExactMean, Object> {
             .divide(BigDecimal.valueOf(mean.count()), TableSchemas.DECIMAL_SCALE, RoundingMode.HALF_EVEN)
             .stripTrailingZeros();
         return decimal.scale() < 0 ? decimal.setScale(0) : decimal;
+      case BIGINT:
+        return truncated(mean);
+      case INTEGER:
+        return (int) truncated(mean);
+      case SMALLINT:
+        return (short) truncated(mean);
+      case TINYINT:
+        return (byte) truncated(mean);
       default:
-        long truncated = mean.sum().toBigDecimal()
-            .divide(BigDecimal.valueOf(mean.count()), 0, RoundingMode.DOWN).longValueExact();
-        return kind == Kind.BIGINT ? (Number) truncated
-            : kind == Kind.INTEGER ? (Number) (int) truncated
-            : kind == Kind.SMALLINT ? (Number) (short) truncated
-            : (Number) (byte) truncated;
+        throw new IllegalStateException("no AVG for " + kind);
     }
+  }
+
+  /** The exact mean truncated toward zero; within the arguments' range, as a mean is. */
+  private static long truncated(ExactMean mean) {
+    return mean.sum().toBigDecimal().divide(BigDecimal.valueOf(mean.count()), 0, RoundingMode.DOWN).longValueExact();
   }
 
   @Override

@@ -164,6 +164,15 @@ class AvgTest {
     assertEquals(0.0, sum(1.0, -1.0).nearestQuotient(2));
   }
 
+  /** A count a double cannot hold exactly, or none, is refused, naming it. */
+  @Test
+  void refusesCountsItCannotDivideByExactly() {
+    assertEquals("count must be in [1, 2^53], got 0",
+        assertThrows(IllegalArgumentException.class, () -> sum(1.0).nearestQuotient(0)).getMessage());
+    assertEquals("count must be in [1, 2^53], got 9007199254740993",
+        assertThrows(IllegalArgumentException.class, () -> sum(1.0).nearestQuotient((1L << 53) + 1)).getMessage());
+  }
+
   /**
    * Against a 60-digit BigDecimal division, for random sets of values over many magnitudes, with
    * cancellation: the exact mean correctly rounded.
