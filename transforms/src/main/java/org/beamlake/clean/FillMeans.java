@@ -2,12 +2,9 @@ package org.beamlake.clean;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.RowCoder;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
@@ -22,8 +19,9 @@ import org.beamlake.sql.ExactMean;
  * columns) or over the rows that share the group-by values. One step of {@link FillNulls}.
  *
  * <p>The whole-collection mean is one small row, handed to every worker as a side input. Group
- * means take one {@code GroupByKey} of the rows by group: each group's exact means are summed from
- * its rows and fill that group's nulls in the same step. An earlier version combined the means per
+ * means take one grouping of the rows by group ({@link GroupRowsInBlocks}: the rows cross the
+ * shuffle in blocks, not one by one): each group's exact means are summed from its rows and fill
+ * that group's nulls in the same step. An earlier version combined the means per
  * key and joined them back to the rows with nulls ({@code Combine.perKey} plus {@code
  * CoGroupByKey} behind a three-output split): on Spark that was two shuffles, a serialized cache of
  * the split and a size-estimated accumulator per group and partition, where groups are small (the
@@ -51,29 +49,14 @@ class FillMeans extends PTransform<PCollection<Row>, PCollection<Row>> {
           .apply("FillFromMean", ParDo.of(new FillFromMeanFn(targets, mean)).withSideInputs(mean))
           .setRowSchema(schema);
     }
-    Schema keySchema = project(schema, groupBy);
     return input
-        .apply("KeyByGroup", ParDo.of(new KeyByGroupFn(keySchema, indexes(schema, groupBy))))
-        .setCoder(KvCoder.of(RowCoder.of(keySchema), RowCoder.of(schema)))
-        .apply("GroupRows", GroupByKey.create())
+        .apply("GroupRows", GroupRowsInBlocks.by(groupBy))
         .apply("FillFromGroupMean", ParDo.of(new FillFromGroupMeanFn(new ExactMeanFn(schema, columns), targets)))
         .setRowSchema(schema);
   }
 
   private static int[] indexes(Schema schema, List<String> names) {
     return names.stream().mapToInt(schema::indexOf).toArray();
-  }
-
-  private static Schema project(Schema schema, List<String> names) {
-    return names.stream().map(schema::getField).collect(Schema.toSchema());
-  }
-
-  private static Row project(Schema schema, Row row, int[] indexes) {
-    List<Object> values = new ArrayList<>(indexes.length);
-    for (int index : indexes) {
-      values.add(row.getValue(index));
-    }
-    return Rows.of(schema, values);
   }
 
   /** The row with each null target filled from {@code means} where the mean is not null. */
@@ -114,22 +97,6 @@ class FillMeans extends PTransform<PCollection<Row>, PCollection<Row>> {
     public void process(ProcessContext c) {
       Row row = c.element();
       c.output(hasNull(row, targets) ? fill(row, targets, c.sideInput(mean)) : row);
-    }
-  }
-
-  /** Keys every row by its group. */
-  static class KeyByGroupFn extends DoFn<Row, KV<Row, Row>> {
-    private final Schema keySchema;
-    private final int[] keyIndexes;
-
-    KeyByGroupFn(Schema keySchema, int[] keyIndexes) {
-      this.keySchema = keySchema;
-      this.keyIndexes = keyIndexes.clone();
-    }
-
-    @ProcessElement
-    public void process(@Element Row row, OutputReceiver<KV<Row, Row>> out) {
-      out.output(KV.of(project(keySchema, row, keyIndexes), row));
     }
   }
 
