@@ -23,7 +23,6 @@ import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
-import org.apache.beam.sdk.util.CoderUtils;
 import org.apache.beam.sdk.util.VarInt;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
@@ -35,6 +34,7 @@ import org.beamlake.lake.BundleFiles;
 import org.beamlake.lake.FileLists;
 import org.beamlake.quarantine.QuarantinedRecord;
 import org.beamlake.quarantine.QuarantinedRecordCoder;
+import org.beamlake.schema.CoderBuffer;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -254,14 +254,16 @@ record Checkpoint(int step, Schema schema, String rows, String rejects) {
     public BundleFiles.Writer<T> open(WritableByteChannel channel) {
       OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
       return new BundleFiles.Writer<>() {
+        private final CoderBuffer buffer = new CoderBuffer(1024);
         private long written;
 
         @Override
         public void write(T element) throws IOException {
-          byte[] bytes = CoderUtils.encodeToByteArray(coder, element);
-          VarInt.encode(bytes.length, out);
-          out.write(bytes);
-          written += VarInt.getLength(bytes.length) + bytes.length;
+          buffer.reset();
+          coder.encode(element, buffer, Coder.Context.OUTER);
+          VarInt.encode(buffer.size(), out);
+          out.write(buffer.array(), 0, buffer.size());
+          written += VarInt.getLength(buffer.size()) + buffer.size();
         }
 
         @Override
@@ -298,7 +300,13 @@ record Checkpoint(int step, Schema schema, String rows, String rejects) {
           }
           byte[] bytes = new byte[length];
           in.readFully(bytes);
-          out.output(CoderUtils.decodeFromByteArray(coder, bytes));
+          CoderBuffer.Reader reader = new CoderBuffer.Reader(bytes);
+          T element = coder.decode(reader, Coder.Context.OUTER);
+          if (reader.remaining() != 0) {
+            throw new IOException(file + ": an element of the checkpoint did not use its " + length + " bytes ("
+                + reader.remaining() + " left); the file is not the one this coder wrote");
+          }
+          out.output(element);
         }
       }
     }
