@@ -1,7 +1,5 @@
 package org.beamlake.sql;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -208,11 +206,7 @@ public final class ExactSum {
         return;
       }
       COUNT.encode(sum.size, out);
-      DataOutputStream data = new DataOutputStream(out);
-      for (int i = 0; i < sum.size; i++) {
-        data.writeDouble(sum.partials[i]);
-      }
-      data.flush();
+      DoubleBlocks.write(sum.partials, sum.size, out);
     }
 
     @Override
@@ -227,11 +221,7 @@ public final class ExactSum {
         throw new IOException("not an encoded exact sum: flag " + flag);
       }
       int size = COUNT.decode(in);
-      DataInputStream data = new DataInputStream(in);
-      sum.partials = new double[Math.max(4, size)];
-      for (int i = 0; i < size; i++) {
-        sum.partials[i] = data.readDouble();
-      }
+      sum.partials = DoubleBlocks.read(in, size, 4);
       sum.size = size;
       return sum;
     }

@@ -19,6 +19,8 @@ import org.apache.beam.sdk.coders.CoderRegistry;
 final class PercentileFn extends NumericCombineFn<Values, Double> {
   private static final long serialVersionUID = 1L;
 
+  private static final BigDecimal HALF = new BigDecimal("0.5");
+
   private final BigDecimal fraction;
 
   private PercentileFn(BigDecimal fraction) {
@@ -77,6 +79,14 @@ final class PercentileFn extends NumericCombineFn<Values, Double> {
       double high = sorted[index + 1];
       if (!Double.isFinite(low) || !Double.isFinite(high)) {
         return low + weight.doubleValue() * (high - low);
+      }
+      if (weight.compareTo(HALF) == 0) {
+        double sum = low + high;
+        // Halving is exact for a finite sum away from the subnormals, and rounding commutes with it:
+        // the rounded sum halved is the exact midpoint rounded once.
+        if (Double.isFinite(sum) && Math.abs(sum) >= 2 * Double.MIN_NORMAL) {
+          return sum / 2;
+        }
       }
       return interpolate(new BigDecimal(low), new BigDecimal(high), weight);
     }

@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.beam.sdk.coders.BigDecimalCoder;
 import org.apache.beam.sdk.coders.CustomCoder;
-import org.apache.beam.sdk.coders.DoubleCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 
 /**
@@ -80,15 +79,12 @@ final class Values {
   static final class Coder extends CustomCoder<Values> {
     private static final long serialVersionUID = 1L;
     private static final VarIntCoder COUNT = VarIntCoder.of();
-    private static final DoubleCoder DOUBLE = DoubleCoder.of();
     private static final BigDecimalCoder DECIMAL = BigDecimalCoder.of();
 
     @Override
     public void encode(Values values, OutputStream out) throws IOException {
       COUNT.encode(values.doubleCount, out);
-      for (int i = 0; i < values.doubleCount; i++) {
-        DOUBLE.encode(values.doubles[i], out);
-      }
+      DoubleBlocks.write(values.doubles, values.doubleCount, out);
       COUNT.encode(values.decimals.size(), out);
       for (BigDecimal decimal : values.decimals) {
         DECIMAL.encode(decimal, out);
@@ -99,10 +95,7 @@ final class Values {
     public Values decode(InputStream in) throws IOException {
       Values values = new Values();
       int doubles = COUNT.decode(in);
-      values.doubles = new double[Math.max(8, doubles)];
-      for (int i = 0; i < doubles; i++) {
-        values.doubles[i] = DOUBLE.decode(in);
-      }
+      values.doubles = DoubleBlocks.read(in, doubles, 8);
       values.doubleCount = doubles;
       int decimals = COUNT.decode(in);
       for (int i = 0; i < decimals; i++) {
