@@ -18,6 +18,9 @@ import org.beamlake.lake.TableSchemas;
 import org.beamlake.lake.WriteCsv;
 import org.beamlake.lake.WriteParquet;
 import org.beamlake.project.TableConfig;
+import org.beamlake.quarantine.RowResult;
+import org.beamlake.quarantine.StepCounts;
+import org.beamlake.sql.ReferencedColumns;
 import org.beamlake.sql.RunSql;
 
 /**
@@ -51,17 +54,23 @@ public final class AnalyticsStage {
       Map<String, PCollection<Row>> trusted = new LinkedHashMap<>();
       reads.forEach((dataset, read) -> {
         if (mentions(table.sql(), dataset)) {
-          trusted.put(dataset, p.apply(table.name() + "/" + dataset + "/ReadTrusted", read));
+          // Only the columns the query may use: a column not read is not decoded (BENCHMARKS.md).
+          ReadTable columns = read.withColumns(ReferencedColumns.in(table.sql(), read.schema().getFieldNames()));
+          trusted.put(dataset, p.apply(table.name() + "/" + dataset + "/ReadTrusted", columns));
         }
       });
-      PCollection<Row> rows = rowCounts.count(table.name() + "/Count", table.name() + "/rows", query(table, trusted));
+      PCollection<Row> rows = query(table, trusted);
       schemas.put(table.name(), TableSchemas.normalize(rows.getSchema()));
       String staging = ctx.lake().staging(ctx.runId(), "refined", table.name());
       // As a trusted dataset: unless the table sets its shards or is partitioned, each bundle writes
-      // its own files, without a shuffle, each bounded in rows; on the DirectRunner, one file.
+      // its own files, without a shuffle, each bounded in rows, and counts what it wrote (a count
+      // beside it would have Spark cache every row first); on the DirectRunner, one file.
       if (table.shards() == 0 && table.partitionBy() == null && !ctx.onDirectRunner()) {
-        rows.apply(table.name() + "/WriteParquet", WriteParquet.to(staging).inBundles(inBundles.directory(table.name())));
+        PCollectionTuple written = rows.apply(table.name() + "/WriteParquet",
+            WriteParquet.to(staging).inBundles(inBundles.directory(table.name())).countingRows());
+        rowCounts.tallied(table.name() + "/Written", written.get(RowResult.COUNTS), Map.of(StepCounts.ROWS, table.name() + "/rows"));
       } else {
+        rows = rowCounts.count(table.name() + "/Count", table.name() + "/rows", rows);
         WriteParquet write = WriteParquet.to(staging).withShards(Math.max(1, table.shards()));
         rows.apply(table.name() + "/WriteParquet",
             table.partitionBy() == null ? write : StepFailure.at(table.where(), () -> write.withPartitionBy(table.partitionBy())));

@@ -1,9 +1,12 @@
 package org.beamlake.lake;
 
+import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkArgument;
+
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.coders.ListCoder;
@@ -23,8 +26,10 @@ import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
+import org.apache.parquet.avro.AvroReadSupport;
 import org.beamlake.schema.ColumnType;
 import org.beamlake.schema.Rows;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.ReadableInstant;
 
 /**
@@ -39,10 +44,12 @@ import org.joda.time.ReadableInstant;
 public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
   private final String directory;
   private final CommitInfo commit;
+  private final @Nullable List<String> columns;
 
-  private ReadTable(String directory, CommitInfo commit) {
+  private ReadTable(String directory, CommitInfo commit, @Nullable List<String> columns) {
     this.directory = directory;
     this.commit = commit;
+    this.columns = columns;
   }
 
   /** Reads the table committed in {@code directory}; fails now if there is none. */
@@ -53,12 +60,30 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
     if (commit.partitionBy() != null) {
       throw new IllegalArgumentException("reading a partitioned table in a pipeline is not supported: " + directory);
     }
-    return new ReadTable(directory, commit);
+    return new ReadTable(directory, commit, null);
   }
 
-  /** The table's schema, known before the pipeline runs. */
+  /**
+   * Reads only {@code columns} of the table (at least one), in the table's order: the other
+   * columns' pages are not decoded at all. The rows have only those columns.
+   */
+  public ReadTable withColumns(List<String> columns) {
+    Schema all = TableSchemas.fromColumns(commit.columns());
+    checkArgument(columns != null && !columns.isEmpty(), "read at least one column of %s", Lake.display(directory));
+    for (String column : columns) {
+      checkArgument(all.hasField(column), "the table at %s has no column '%s'; its columns are %s",
+          Lake.display(directory), column, all.getFieldNames());
+    }
+    return new ReadTable(directory, commit, List.copyOf(columns));
+  }
+
+  /** The schema of the rows read (the table's, or the columns asked for), known before the pipeline runs. */
   public Schema schema() {
-    return TableSchemas.fromColumns(commit.columns());
+    Schema all = TableSchemas.fromColumns(commit.columns());
+    if (columns == null) {
+      return all;
+    }
+    return all.getFields().stream().filter(f -> columns.contains(f.getName())).collect(Schema.toSchema());
   }
 
   @Override
@@ -83,14 +108,27 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
         .apply("Open", FileIO.readMatches())
         // Each record becomes a row inside the read: a step of its own costs the runner's per-element
         // work once more for every row (BENCHMARKS.md).
-        .apply("ReadParquet", ParquetIO.parseFilesGenericRecords(new ToRow(schema)).withCoder(RowCoder.of(schema)))
+        .apply("ReadParquet", read(schema))
         .setRowSchema(schema);
+  }
+
+  private ParquetIO.ParseFiles<Row> read(Schema schema) {
+    ParquetIO.ParseFiles<Row> read = ParquetIO.parseFilesGenericRecords(new ToRow(schema)).withCoder(RowCoder.of(schema));
+    if (columns == null) {
+      return read;
+    }
+    // Parquet's Avro reader reads only the columns of a requested projection: the schema the
+    // columns were written with, narrowed to those asked for.
+    return read.withConfiguration(Map.of(AvroReadSupport.AVRO_REQUESTED_PROJECTION, TableSchemas.avro(schema).toString()));
   }
 
   @Override
   public void populateDisplayData(DisplayData.Builder builder) {
     super.populateDisplayData(builder);
     builder.add(DisplayData.item("directory", directory)).add(DisplayData.item("runId", commit.runId()));
+    if (columns != null) {
+      builder.add(DisplayData.item("columns", String.join(", ", columns)));
+    }
   }
 
   /**

@@ -20,6 +20,7 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.Row;
@@ -124,19 +125,54 @@ public final class WriteParquet extends PTransform<PCollection<Row>, PDone> {
     return new AfterStep(this, step);
   }
 
-  /** {@link #afterStep}: the step's rejects and counts out, its rows written. */
+  /**
+   * A write {@link #inBundles} that counts the rows it writes, per bundle ({@link RowResult#COUNTS}:
+   * in and rows, the same; no rejects). A count beside the write would be a second reader of the
+   * rows, and on Spark a collection with two readers is cached whole first.
+   */
+  public AfterStep countingRows() {
+    checkArgument(bundleDirectory != null, "only a write in bundles counts its rows");
+    return new AfterStep(this, null);
+  }
+
+  /** {@link #afterStep} or {@link #countingRows}: the step's rejects and counts out, its rows written. */
   public static final class AfterStep extends PTransform<PCollection<Row>, PCollectionTuple> {
     private final WriteParquet write;
-    private final RowStep step;
+    private final @Nullable RowStep step;
 
-    private AfterStep(WriteParquet write, RowStep step) {
+    private AfterStep(WriteParquet write, @Nullable RowStep step) {
       this.write = write;
       this.step = step;
     }
 
     @Override
     public PCollectionTuple expand(PCollection<Row> input) {
-      return write.writeInBundles(input, step);
+      return write.writeInBundles(input, step == null ? new Unchanged(input.getSchema()) : step);
+    }
+  }
+
+  /** Sends every row on as it is: what {@link #countingRows} runs, so the writer counts. */
+  private static final class Unchanged implements RowStep {
+    private static final long serialVersionUID = 1L;
+    private final Schema schema;
+
+    Unchanged(Schema schema) {
+      this.schema = schema;
+    }
+
+    @Override
+    public Schema outputSchema() {
+      return schema;
+    }
+
+    @Override
+    public List<PCollectionView<?>> sideInputs() {
+      return List.of();
+    }
+
+    @Override
+    public Bound bind(SideInputs sideInputs) {
+      return (row, out) -> out.row(row);
     }
   }
 

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
@@ -39,6 +40,36 @@ class ReadTableTest {
     assertEquals(TABLE, rows.getSchema());
     PAssert.that(rows).containsInAnyOrder(EXPECTED);
     p.run().waitUntilFinish();
+  }
+
+  @Test
+  void readsOnlyTheColumnsAskedForInTheTablesOrder(@TempDir Path tmp, TestPipeline p) {
+    Lake lake = Lake.at(tmp.toString());
+    writeAndCommit(lake, "r1", "t", IN, INPUT, WriteParquet.to(LakeTables.staging(lake, "r1", "t")).withShards(2),
+        null);
+
+    ReadTable read = ReadTable.from(lake.refined("t")).withColumns(List.of("ts", "s", "d"));
+    Schema columns = Schema.builder()
+        .addField(TABLE.getField("s")).addField(TABLE.getField("d")).addField(TABLE.getField("ts")).build();
+    assertEquals(columns, read.schema());
+    PCollection<Row> rows = p.apply(read);
+    assertEquals(columns, rows.getSchema());
+    PAssert.that(rows).containsInAnyOrder(EXPECTED.stream()
+        .map(r -> Row.withSchema(columns).addValues(r.getValue("s"), r.getValue("d"), r.getValue("ts")).build())
+        .collect(Collectors.toList()));
+    p.run().waitUntilFinish();
+  }
+
+  @Test
+  void refusesAColumnTheTableDoesNotHave(@TempDir Path tmp) {
+    Lake lake = Lake.at(tmp.toString());
+    writeAndCommit(lake, "r1", "t", IN, INPUT, WriteParquet.to(LakeTables.staging(lake, "r1", "t")).withShards(1),
+        null);
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ReadTable.from(lake.refined("t")).withColumns(List.of("s", "region")));
+    assertEquals("the table at " + tmp + "/refined/t/ has no column 'region'; its columns are "
+        + TABLE.getFieldNames(), e.getMessage());
   }
 
   @Test
