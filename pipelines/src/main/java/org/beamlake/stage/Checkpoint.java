@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.WritableByteChannel;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.beam.sdk.coders.CannotProvideCoderException;
@@ -22,6 +23,7 @@ import org.apache.beam.sdk.transforms.Combine.CombineFn;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.util.VarInt;
 import org.apache.beam.sdk.values.PBegin;
@@ -35,6 +37,7 @@ import org.beamlake.lake.FileLists;
 import org.beamlake.quarantine.QuarantinedRecord;
 import org.beamlake.quarantine.QuarantinedRecordCoder;
 import org.beamlake.schema.CoderBuffer;
+import org.beamlake.schema.Rows;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -147,22 +150,59 @@ record Checkpoint(int step, Schema schema, String rows, String rejects) {
   }
 
   PCollection<Row> readRows(PBegin begin, String dataset) {
-    return read(begin, rows, RowCoder.of(schema), dataset + "/ResumeRows").setRowSchema(schema);
+    return read(begin, rows, RowCoder.of(schema), null, dataset + "/ResumeRows").setRowSchema(schema);
+  }
+
+  /**
+   * The rows with only {@code kept} of their columns, in the checkpoint's order: the column drops
+   * that follow a checkpoint (the steps it was taken for) made as it is read, one runner step less
+   * for every row.
+   */
+  PCollection<Row> readRows(PBegin begin, String dataset, List<String> kept) {
+    Schema.Builder builder = Schema.builder();
+    for (Schema.Field field : schema.getFields()) {
+      if (kept.contains(field.getName())) {
+        builder.addField(field);
+      }
+    }
+    Schema keptSchema = builder.build();
+    return read(begin, rows, RowCoder.of(schema), new Project(schema, keptSchema), dataset + "/ResumeRows")
+        .setRowSchema(keptSchema);
+  }
+
+  /** A row narrowed to the fields of {@code to}, which are some of {@code from}'s, in order. */
+  private static final class Project implements SerializableFunction<Row, Row> {
+    private final Schema to;
+    private final int[] indexes;
+
+    Project(Schema from, Schema to) {
+      this.to = to;
+      this.indexes = to.getFieldNames().stream().mapToInt(from::indexOf).toArray();
+    }
+
+    @Override
+    public Row apply(Row row) {
+      List<Object> values = new ArrayList<>(indexes.length);
+      for (int index : indexes) {
+        values.add(row.getValue(index));
+      }
+      return Rows.of(to, values);
+    }
   }
 
   PCollection<QuarantinedRecord> readRejects(PBegin begin, String dataset) {
-    return read(begin, rejects, QuarantinedRecordCoder.of(), dataset + "/ResumeRejects")
+    return read(begin, rejects, QuarantinedRecordCoder.of(), null, dataset + "/ResumeRejects")
         .setCoder(QuarantinedRecordCoder.of());
   }
 
-  private static <T> PCollection<T> read(PBegin begin, String list, Coder<T> coder, String name) {
+  private static <T> PCollection<T> read(PBegin begin, String list, Coder<T> coder,
+      @Nullable SerializableFunction<T, T> then, String name) {
     List<String> files = FileLists.read(list);
     if (files.isEmpty()) {
       return begin.apply(name, Create.empty(coder));
     }
     return begin.apply(name + "/Files", Create.of(files).withCoder(StringUtf8Coder.of()))
-        .apply(name + "/Read", ParDo.of(new ReadFile<>(coder)))
-        .setCoder(coder);
+        .apply(name + "/Read", ParDo.of(new ReadFile<>(coder, then)));
   }
 
   /**
@@ -282,9 +322,12 @@ record Checkpoint(int step, Schema schema, String rows, String rejects) {
   /** Reads the elements of one file that {@link WriteBundles} wrote. */
   static final class ReadFile<T> extends DoFn<String, T> {
     private final Coder<T> coder;
+    private final @Nullable SerializableFunction<T, T> then;
 
-    ReadFile(Coder<T> coder) {
+    /** Reads elements with {@code coder}; {@code then}, if given, is applied to each before it is sent on. */
+    ReadFile(Coder<T> coder, @Nullable SerializableFunction<T, T> then) {
       this.coder = coder;
+      this.then = then;
     }
 
     @ProcessElement
@@ -306,7 +349,7 @@ record Checkpoint(int step, Schema schema, String rows, String rejects) {
             throw new IOException(file + ": an element of the checkpoint did not use its " + length + " bytes ("
                 + reader.remaining() + " left); the file is not the one this coder wrote");
           }
-          out.output(element);
+          out.output(then == null ? element : then.apply(element));
         }
       }
     }

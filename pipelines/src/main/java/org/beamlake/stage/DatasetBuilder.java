@@ -1,6 +1,7 @@
 package org.beamlake.stage;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -158,8 +159,29 @@ final class DatasetBuilder {
 
   /** Continues from a checkpoint's rows and rejects, at its step. */
   Built fromCheckpoint(PBegin begin, Checkpoint checkpoint) {
-    return steps(RowResult.of(checkpoint.readRows(begin, config.name()), checkpoint.readRejects(begin, config.name())),
-        checkpoint.step());
+    String name = config.name();
+    PCollection<QuarantinedRecord> rejects = checkpoint.readRejects(begin, name);
+    // The checkpoint was taken for the column drops that follow it; once they are decided, they
+    // are made as it is read (one runner step less for every row), unless one of them needs its
+    // own step to refuse it: a drop of a column not there, or of every column left.
+    List<StepConfig> steps = config.steps();
+    List<String> dropped = new ArrayList<>();
+    int next = checkpoint.step();
+    while (next < steps.size() && (steps.get(next) instanceof StepConfig.DropConstantColumns
+        || steps.get(next) instanceof StepConfig.DropNullColumns) && resolvedDrops.containsKey(stepKey(name, next))) {
+      dropped.addAll(resolvedDrops.get(stepKey(name, next)));
+      next++;
+    }
+    Schema schema = checkpoint.schema();
+    List<String> kept = new ArrayList<>(schema.getFieldNames());
+    kept.removeAll(dropped);
+    boolean plain = next > checkpoint.step() && new HashSet<>(dropped).size() == dropped.size()
+        && schema.getFieldNames().containsAll(dropped) && kept.stream().anyMatch(c -> !Lineage.isReserved(c));
+    if (!plain) {
+      return steps(RowResult.of(checkpoint.readRows(begin, name), rejects), checkpoint.step());
+    }
+    PCollection<Row> rows = dropped.isEmpty() ? checkpoint.readRows(begin, name) : checkpoint.readRows(begin, name, kept);
+    return steps(RowResult.of(rows, rejects), next);
   }
 
   /**

@@ -80,7 +80,7 @@ class CheckpointFilesTest {
     }
 
     PCollection<String> read = p.apply(Create.of(files).withCoder(StringUtf8Coder.of()))
-        .apply(ParDo.of(new Checkpoint.ReadFile<>(StringUtf8Coder.of())))
+        .apply(ParDo.of(new Checkpoint.ReadFile<>(StringUtf8Coder.of(), null)))
         .setCoder(StringUtf8Coder.of());
     PAssert.that(read).containsInAnyOrder(elements);
     p.run().waitUntilFinish();
