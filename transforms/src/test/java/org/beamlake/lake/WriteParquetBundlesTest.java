@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.Pipeline;
@@ -169,6 +170,32 @@ class WriteParquetBundlesTest {
     assertEquals(List.of(List.of("a", 1, "A"), List.of("b", 2, "B")),
         TableReader.readAll(lake.refined("t")).rows().stream().map(r -> (List<Object>) new ArrayList<>(r.getValues()))
             .sorted(java.util.Comparator.comparing(Object::toString)).collect(Collectors.toList()));
+  }
+
+  @Test
+  void aWriteCountingItsRowsCountsEachRowItWritesOnce(@TempDir Path tmp) {
+    Schema schema = Lineage.withLineage(Schema.builder().addNullableField("k", FieldType.STRING)
+        .addField("v", FieldType.INT32).build());
+    Lake lake = Lake.at(tmp.toString());
+    String bundles = lake.staging("r1", "bundles", "t");
+    String staging = LakeTables.staging(lake, "r1", "t");
+    Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
+    PCollectionTuple out = p.apply(Create.of(row(schema, "a", 1, "l:2"), row(schema, null, 2, "l:3"),
+            row(schema, "a", 1, "l:4")).withRowSchema(schema))
+        .apply(WriteParquet.to(staging).inBundles(bundles).countingRows());
+    PAssert.that(out.get(RowResult.REJECTS)).empty();
+    PAssert.that(out.get(RowResult.COUNTS).apply(Sum.longsPerKey())).containsInAnyOrder(KV.of(StepCounts.IN, 3L),
+        KV.of(StepCounts.ROWS, 3L));
+    p.run().waitUntilFinish();
+
+    WriteParquet.publishBundles(bundles, staging);
+    Schema table = Schema.builder().addNullableField("k", FieldType.STRING).addNullableField("v", FieldType.INT32).build();
+    TableCommit.commit(staging, lake.refined("t"), "r1", 3, TableSchemas.columns(table), null);
+    assertEquals(List.of(List.of("a", 1), List.of("a", 1), Arrays.asList(null, 2)),
+        TableReader.readAll(lake.refined("t")).rows().stream().map(r -> (List<Object>) new ArrayList<>(r.getValues()))
+            .sorted(java.util.Comparator.comparing(Object::toString)).collect(Collectors.toList()));
+    assertEquals("only a write in bundles counts its rows", assertThrows(IllegalArgumentException.class,
+        () -> WriteParquet.to("/lake/t/").countingRows()).getMessage());
   }
 
   @Test
