@@ -4,7 +4,6 @@ import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Pr
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,7 +104,7 @@ public final class GroupRowsInBlocks extends PTransform<PCollection<Row>, PColle
           .setCoder(outputCoder);
     }
     return input
-        .apply("EncodeInBlocks", ParDo.of(new EncodeFn(schema, keyIndexes, blockBytes, maxBufferedBytes)))
+        .apply("EncodeInBlocks", ParDo.of(new EncodeFn(schema, keyIndexes, blockBytes, maxBufferedBytes, keySchema)))
         .setCoder(KvCoder.of(VarIntCoder.of(), ByteArrayCoder.of()))
         .apply("GroupBlocks", GroupByKey.create())
         .apply("DecodeGroups", ParDo.of(new DecodeFn(schema, keySchema, keyIndexes)))
@@ -121,18 +120,45 @@ public final class GroupRowsInBlocks extends PTransform<PCollection<Row>, PColle
   }
 
   /**
-   * The row's bucket, from its key's values. Only value types whose hash codes are defined by their
-   * contents reach here (Beam's field types: strings, numbers, booleans, decimals, dates and times,
-   * rows, lists and maps of them), so every worker puts a key in the same bucket; a byte array, whose
-   * own hash is its identity, is hashed by its contents.
+   * Whether a key of these fields can be bucketed by its values' own hash codes: those of strings,
+   * numbers, booleans and decimals are defined by their contents, so every worker puts a key in the
+   * same bucket. Other keys (bytes, whose hash is their identity, date-times, whose hash includes
+   * their chronology, lists, maps, rows, logical types) are bucketed by their encoding, as a {@code
+   * GroupByKey} compares keys.
    */
+  static boolean hashedByValues(Schema keySchema) {
+    for (Schema.Field field : keySchema.getFields()) {
+      switch (field.getType().getTypeName()) {
+        case BYTE, INT16, INT32, INT64, FLOAT, DOUBLE, DECIMAL, STRING, BOOLEAN:
+          break;
+        default:
+          return false;
+      }
+    }
+    return true;
+  }
+
+  /** The row's bucket, from its key's values; only for keys {@link #hashedByValues}. */
   static int bucket(Row row, int[] keyIndexes) {
     int h = 0;
     for (int index : keyIndexes) {
       Object value = row.getValue(index);
-      int fieldHash = value instanceof byte[] ? Arrays.hashCode((byte[]) value) : value == null ? 0 : value.hashCode();
-      h = h * 0x9E3779B1 + fieldHash;
+      h = h * 0x9E3779B1 + (value == null ? 0 : value.hashCode());
     }
+    return mix(h);
+  }
+
+  /** The bucket of a key encoded in {@code bytes[0, length)}. */
+  static int bucket(byte[] bytes, int length) {
+    int h = 0;
+    for (int i = 0; i < length; i++) {
+      h = h * 31 + bytes[i];
+    }
+    return mix(h);
+  }
+
+  private static int mix(int hash) {
+    int h = hash;
     h ^= h >>> 16;
     h *= 0x85EBCA6B;
     h ^= h >>> 13;
@@ -163,20 +189,35 @@ public final class GroupRowsInBlocks extends PTransform<PCollection<Row>, PColle
     private final int[] keyIndexes;
     private final int blockBytes;
     private final long maxBufferedBytes;
+    private final @Nullable Schema keySchema; // null: the key is bucketed by its values' hash codes
     private transient RowCoder coder;
+    private transient @Nullable RowCoder keyCoder;
+    private transient CoderBuffer keyBytes;
     private transient CoderBuffer @Nullable [] buffers;
     private transient long buffered;
 
-    EncodeFn(Schema schema, int[] keyIndexes, int blockBytes, long maxBufferedBytes) {
+    EncodeFn(Schema schema, int[] keyIndexes, int blockBytes, long maxBufferedBytes, Schema keySchema) {
       this.schema = schema;
       this.keyIndexes = keyIndexes.clone();
       this.blockBytes = blockBytes;
       this.maxBufferedBytes = maxBufferedBytes;
+      this.keySchema = hashedByValues(keySchema) ? null : keySchema;
     }
 
     @Setup
     public void setup() {
       coder = RowCoder.of(schema);
+      keyCoder = keySchema == null ? null : RowCoder.of(keySchema);
+      keyBytes = new CoderBuffer(64);
+    }
+
+    private int bucketOf(Row row) throws IOException {
+      if (keyCoder == null) {
+        return bucket(row, keyIndexes);
+      }
+      keyBytes.reset();
+      keyCoder.encode(key(keySchema, row, keyIndexes), keyBytes);
+      return bucket(keyBytes.array(), keyBytes.size());
     }
 
     @StartBundle
@@ -187,7 +228,7 @@ public final class GroupRowsInBlocks extends PTransform<PCollection<Row>, PColle
 
     @ProcessElement
     public void process(@Element Row row, OutputReceiver<KV<Integer, byte[]>> out) throws IOException {
-      int bucket = bucket(row, keyIndexes);
+      int bucket = bucketOf(row);
       CoderBuffer buffer = buffers[bucket];
       if (buffer == null) {
         buffer = new CoderBuffer(Math.min(blockBytes, 4096));

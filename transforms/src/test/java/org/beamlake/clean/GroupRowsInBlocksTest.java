@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,6 +21,7 @@ import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
+import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.windowing.FixedWindows;
 import org.apache.beam.sdk.transforms.windowing.Window;
@@ -28,6 +30,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
+import org.joda.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -119,6 +122,25 @@ class GroupRowsInBlocksTest {
   static Row keyRow(int year, String country) {
     Schema keySchema = Schema.builder().addField(IN.getField("year")).addField(IN.getField("country")).build();
     return Row.withSchema(keySchema).addValues(year, country).build();
+  }
+
+  @Test
+  void groupsKeysThatHashByIdentityByTheirContents(TestPipeline p) {
+    Schema bytes = Schema.builder().addNullableField("k", Schema.FieldType.BYTES).addField("v", Schema.FieldType.INT32)
+        .addNullableField("when", Schema.FieldType.DATETIME).build();
+    PCollection<KV<Row, Iterable<Row>>> groups = p.apply(Create.of(
+            Row.withSchema(bytes).addValues(new byte[] {1, 2}, 1, new Instant(5)).build(),
+            Row.withSchema(bytes).addValues(new byte[] {1, 2}, 2, new Instant(5)).build(),
+            Row.withSchema(bytes).addValues(new byte[] {1, 3}, 3, new Instant(5)).build(),
+            Row.withSchema(bytes).addValues(null, 4, null).build())
+        .withRowSchema(bytes))
+        .apply(GroupRowsInBlocks.by(List.of("k", "when")));
+
+    PAssert.that(groups.apply(MapElements.into(TypeDescriptors.strings()).via(g -> Arrays.toString(g.getKey().getBytes("k"))
+            + ": " + StreamSupport.stream(g.getValue().spliterator(), false).map(r -> r.getInt32("v")).sorted()
+            .map(Object::toString).collect(Collectors.joining(",")))))
+        .containsInAnyOrder("[1, 2]: 1,2", "[1, 3]: 3", "null: 4");
+    p.run();
   }
 
   @Test
