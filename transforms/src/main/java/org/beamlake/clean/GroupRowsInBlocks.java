@@ -17,6 +17,7 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.values.KV;
@@ -109,6 +110,13 @@ public final class GroupRowsInBlocks extends PTransform<PCollection<Row>, PColle
         .apply("GroupBlocks", GroupByKey.create())
         .apply("DecodeGroups", ParDo.of(new DecodeFn(schema, keySchema, keyIndexes)))
         .setCoder(outputCoder);
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder.add(DisplayData.item("keyColumns", String.join(", ", keyColumns)).withLabel("Key columns"))
+        .add(DisplayData.item("blockBytes", blockBytes).withLabel("Block bytes"));
   }
 
   static Row key(Schema keySchema, Row row, int[] keyIndexes) {

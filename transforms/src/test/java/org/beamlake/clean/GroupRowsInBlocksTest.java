@@ -23,6 +23,7 @@ import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.transforms.windowing.FixedWindows;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.KV;
@@ -149,6 +150,13 @@ class GroupRowsInBlocksTest {
     Row b = row(IN, new String("DE"), 2020, 7.0, "b.csv:9");
     int[] key = {0, 1};
     assertEquals(GroupRowsInBlocks.bucket(a, key), GroupRowsInBlocks.bucket(b, key));
+  }
+
+  @Test
+  void showsItsKeyColumnsAndBlockSize() {
+    DisplayData data = DisplayData.from(GroupRowsInBlocks.by(List.of("country", "year")));
+    assertEquals(Map.of("keyColumns", "country, year", "blockBytes", 65536L),
+        data.items().stream().collect(Collectors.toMap(DisplayData.Item::getKey, DisplayData.Item::getValue)));
   }
 
   @Test
