@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.WritableByteChannel;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.beam.sdk.coders.CannotProvideCoderException;
@@ -182,11 +181,7 @@ record Checkpoint(int step, Schema schema, String rows, String rejects) {
 
     @Override
     public Row apply(Row row) {
-      List<Object> values = new ArrayList<>(indexes.length);
-      for (int index : indexes) {
-        values.add(row.getValue(index));
-      }
-      return Rows.of(to, values);
+      return Rows.select(to, row, indexes);
     }
   }
 

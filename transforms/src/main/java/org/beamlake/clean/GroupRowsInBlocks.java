@@ -119,14 +119,6 @@ public final class GroupRowsInBlocks extends PTransform<PCollection<Row>, PColle
         .add(DisplayData.item("blockBytes", blockBytes).withLabel("Block bytes"));
   }
 
-  static Row key(Schema keySchema, Row row, int[] keyIndexes) {
-    List<Object> values = new ArrayList<>(keyIndexes.length);
-    for (int index : keyIndexes) {
-      values.add(row.getValue(index));
-    }
-    return Rows.of(keySchema, values);
-  }
-
   /**
    * Whether a key of these fields can be bucketed by its values' own hash codes: those of strings,
    * numbers, booleans and decimals are defined by their contents, so every worker puts a key in the
@@ -187,7 +179,7 @@ public final class GroupRowsInBlocks extends PTransform<PCollection<Row>, PColle
 
     @ProcessElement
     public void process(@Element Row row, OutputReceiver<KV<Row, Row>> out) {
-      out.output(KV.of(key(keySchema, row, keyIndexes), row));
+      out.output(KV.of(Rows.select(keySchema, row, keyIndexes), row));
     }
   }
 
@@ -224,7 +216,7 @@ public final class GroupRowsInBlocks extends PTransform<PCollection<Row>, PColle
         return bucket(row, keyIndexes);
       }
       keyBytes.reset();
-      keyCoder.encode(key(keySchema, row, keyIndexes), keyBytes);
+      keyCoder.encode(Rows.select(keySchema, row, keyIndexes), keyBytes);
       return bucket(keyBytes.array(), keyBytes.size());
     }
 
@@ -295,7 +287,7 @@ public final class GroupRowsInBlocks extends PTransform<PCollection<Row>, PColle
         CoderBuffer.Reader reader = new CoderBuffer.Reader(block);
         while (reader.remaining() > 0) {
           Row row = coder.decode(reader);
-          groups.computeIfAbsent(key(keySchema, row, keyIndexes), k -> new ArrayList<>()).add(row);
+          groups.computeIfAbsent(Rows.select(keySchema, row, keyIndexes), k -> new ArrayList<>()).add(row);
         }
       }
       for (Map.Entry<Row, List<Row>> group : groups.entrySet()) {

@@ -1,6 +1,5 @@
 package org.beamlake.clean;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -32,10 +31,6 @@ class ProjectRowsFn extends DoFn<Row, Row> {
 
   @ProcessElement
   public void process(@Element Row row, OutputReceiver<Row> out) {
-    List<Object> values = new ArrayList<>(sourceIndexes.length);
-    for (int index : sourceIndexes) {
-      values.add(row.getValue(index));
-    }
-    out.output(Rows.of(outputSchema, values));
+    out.output(Rows.select(outputSchema, row, sourceIndexes));
   }
 }

@@ -2,6 +2,7 @@ package org.beamlake.schema;
 
 import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkArgument;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.values.Row;
@@ -24,5 +25,14 @@ public final class Rows {
     checkArgument(values.size() == schema.getFieldCount(), "a row of %s fields needs %s values, got %s",
         schema.getFieldCount(), schema.getFieldCount(), values.size());
     return Row.withSchema(schema).attachValues(values);
+  }
+
+  /** A row of {@code schema} whose field {@code i} is {@code row}'s field {@code indexes[i]}. */
+  public static Row select(Schema schema, Row row, int[] indexes) {
+    List<Object> values = new ArrayList<>(indexes.length);
+    for (int index : indexes) {
+      values.add(row.getValue(index));
+    }
+    return of(schema, values);
   }
 }
