@@ -35,7 +35,7 @@ final class PercentileFn extends NumericCombineFn<Values, Double> {
   }
 
   static PercentileFn median() {
-    return of(new BigDecimal("0.5"));
+    return of(HALF);
   }
 
   @Override
