@@ -152,7 +152,7 @@ public final class WriteParquet extends PTransform<PCollection<Row>, PDone> {
   }
 
   /** Sends every row on as it is: what {@link #countingRows} runs, so the writer counts. */
-  private static final class Unchanged implements RowStep {
+  static final class Unchanged implements RowStep {
     private static final long serialVersionUID = 1L;
     private final Schema schema;
 

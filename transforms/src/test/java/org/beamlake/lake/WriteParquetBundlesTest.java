@@ -34,7 +34,6 @@ import org.beamlake.quarantine.StepCounts;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.junit.jupiter.api.Test;
@@ -201,31 +200,13 @@ class WriteParquetBundlesTest {
   @Test
   void aStepRunsOnlyInAWriteInBundles() {
     assertEquals("only a write in bundles runs a step first", assertThrows(IllegalArgumentException.class,
-        () -> WriteParquet.to("/lake/t/").afterStep(new Keep())).getMessage());
+        () -> WriteParquet.to("/lake/t/").afterStep(new WriteParquet.Unchanged(IN))).getMessage());
     assertEquals("step must not be null", assertThrows(IllegalArgumentException.class,
         () -> WriteParquet.to("/lake/t/").inBundles("/b/").afterStep(null)).getMessage());
   }
 
   static Row row(Schema schema, Object... values) {
     return Row.withSchema(schema).addValues(values).build();
-  }
-
-  /** Every row as it is. */
-  static final class Keep implements RowStep {
-    @Override
-    public Schema outputSchema() {
-      return IN;
-    }
-
-    @Override
-    public List<PCollectionView<?>> sideInputs() {
-      return List.of();
-    }
-
-    @Override
-    public Bound bind(SideInputs sideInputs) {
-      return (row, out) -> out.row(row);
-    }
   }
 
   @Test
