@@ -19,8 +19,14 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * Reads one CSV text into rows and rejects, one record at a time. Records are located by physical
- * line ({@link CSVParser#getCurrentLineNumber()} after each record), so that the reject payload is
- * the record's text as in the file and the lineage names the line where the record starts.
+ * line, so that the reject payload is the record's text as in the file and the lineage names the
+ * line where the record starts.
+ *
+ * <p>Lines without the quote character are split at the delimiter as they are read ({@link
+ * PlainCsvLines}); from the first line with a quote on, Commons CSV reads the rest, its records
+ * located by {@link CSVParser#getCurrentLineNumber()} after each. On the benchmark's files, which
+ * quote nothing, Commons CSV's lexer was a sixth of the parse stage (BENCHMARKS.md, "Plain CSV
+ * lines split without the lexer").
  */
 final class CsvFileParser implements FileParser {
   private static final long serialVersionUID = 1L;
@@ -104,6 +110,28 @@ final class CsvFileParser implements FileParser {
    */
   void parse(Reader reader, String file, long linesBefore, CsvLayout given, ParseOutput out)
       throws IOException {
+    PlainCsvLines lines = new PlainCsvLines(reader, delimiter, quote);
+    CsvLayout layout = given;
+    while (lines.next()) {
+      List<String> fields = lines.fields();
+      if (layout == null) {
+        layout = CsvLayout.fromHeader(fields, columns);
+      } else {
+        emit(fields, layout, new Line(lines, file, linesBefore + lines.line()), out);
+      }
+    }
+    if (lines.handedOver()) {
+      parseWithCommonsCsv(lines.rest(), file, linesBefore + lines.line(), layout, out);
+    }
+  }
+
+  /**
+   * {@link #parse(Reader, String, long, CsvLayout, ParseOutput)} by Commons CSV alone, every line
+   * through its lexer: the rest of a text from its first quote, and the reference the plain lines
+   * are tested against.
+   */
+  void parseWithCommonsCsv(Reader reader, String file, long linesBefore, CsvLayout given, ParseOutput out)
+      throws IOException {
     LineRecorder text = new LineRecorder(reader);
     try (CSVParser parser = CSVParser.builder().setReader(text).setFormat(format()).get()) {
       Iterator<CSVRecord> records = parser.iterator();
@@ -125,7 +153,7 @@ final class CsvFileParser implements FileParser {
         if (layout == null) {
           layout = CsvLayout.fromHeader(record.toList(), columns);
         } else {
-          emit(record, layout, new Located(text, first, last, file, linesBefore + first), out);
+          emit(record.toList(), layout, new Located(text, first, last, file, linesBefore + first), out);
         }
         text.forgetBefore(last + 1);
         linesRead = last;
@@ -138,17 +166,39 @@ final class CsvFileParser implements FileParser {
    * asked for only when the record is rejected, and its lineage, {@code <file>:<line>}, built only
    * for a row or a reject (a parse that counts rows needs neither).
    */
-  private record Located(LineRecorder text, long first, long last, String file, long line) {
-    String payload() {
+  private interface Where {
+    String payload();
+
+    String source();
+  }
+
+  /** A record of lines {@code first} to {@code last} that Commons CSV read. */
+  private record Located(LineRecorder text, long first, long last, String file, long line) implements Where {
+    @Override
+    public String payload() {
       return text.lines(first, last);
     }
 
-    String source() {
+    @Override
+    public String source() {
       return file + ":" + line;
     }
   }
 
-  private void emit(CSVRecord record, CsvLayout layout, Located where, ParseOutput out) {
+  /** The current line of {@code lines}, line {@code line} of {@code file}. */
+  private record Line(PlainCsvLines lines, String file, long line) implements Where {
+    @Override
+    public String payload() {
+      return lines.text();
+    }
+
+    @Override
+    public String source() {
+      return file + ":" + line;
+    }
+  }
+
+  private void emit(List<String> record, CsvLayout layout, Where where, ParseOutput out) {
     if (layout.problem() != null) {
       out.reject(layout.problem(), where.payload(), where.source());
       return;
