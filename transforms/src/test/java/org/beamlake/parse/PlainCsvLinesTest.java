@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The CSV parser's plain lines ({@link PlainCsvLines}) against Commons CSV reading every line:
  * the same rows, rejects, lines and payloads, in the same order, for texts with and without
- * quotes, every kind of line break, empty lines, and a failing read.
+ * quotes, two dialects, every kind of line break, empty lines, and a failing read.
  */
 class PlainCsvLinesTest {
   static final DeclaredColumns COLUMNS = ParseCsvStreamingTest.COLUMNS;
@@ -56,20 +56,22 @@ class PlainCsvLinesTest {
     };
   }
 
-  static CsvFileParser parser(boolean header) {
-    return new CsvFileParser(COLUMNS, ',', '"', "UTF-8", header, Set.of(""));
+  static CsvFileParser parser(boolean header, char delimiter, char quote) {
+    return new CsvFileParser(COLUMNS, delimiter, quote, "UTF-8", header, Set.of(""));
   }
 
-  static Collected plain(String text, boolean header, long seed, int failAt) throws IOException {
+  static Collected plain(String text, boolean header, char delimiter, char quote, long seed, int failAt)
+      throws IOException {
     Collected out = new Collected();
-    parser(header).parse(reader(text, seed, failAt), "f", 10,
+    parser(header, delimiter, quote).parse(reader(text, seed, failAt), "f", 10,
         header ? null : CsvLayout.byPosition(COLUMNS), out);
     return out;
   }
 
-  static Collected commonsCsv(String text, boolean header, long seed, int failAt) throws IOException {
+  static Collected commonsCsv(String text, boolean header, char delimiter, char quote, long seed, int failAt)
+      throws IOException {
     Collected out = new Collected();
-    parser(header).parseWithCommonsCsv(reader(text, seed, failAt), "f", 10,
+    parser(header, delimiter, quote).parseWithCommonsCsv(reader(text, seed, failAt), "f", 10,
         header ? null : CsvLayout.byPosition(COLUMNS), out);
     return out;
   }
@@ -110,15 +112,19 @@ class PlainCsvLinesTest {
     for (int i = 0; i < 3000; i++) {
       boolean header = random.nextBoolean();
       double quotes = random.nextInt(3) == 0 ? 0 : 0.05;
-      String text = text(random, header, quotes);
+      // A quarter of the texts in another dialect: ';' between fields, quoted with '.
+      boolean semicolons = random.nextInt(4) == 0;
+      char delimiter = semicolons ? ';' : ',';
+      char quote = semicolons ? '\'' : '"';
+      String text = text(random, header, quotes).replace(',', delimiter).replace('"', quote);
       int failAt = random.nextInt(4) == 0 && !text.isEmpty() ? random.nextInt(text.length() + 1) : -1;
       long seed = random.nextLong();
-      Collected expected = commonsCsv(text, header, seed, failAt);
-      Collected actual = plain(text, header, seed, failAt);
+      Collected expected = commonsCsv(text, header, delimiter, quote, seed, failAt);
+      Collected actual = plain(text, header, delimiter, quote, seed, failAt);
       String what = "text " + i + ": " + text.replace("\r", "\\r").replace("\n", "\\n") + " failing at " + failAt;
       assertEquals(expected.rows, actual.rows, what);
       assertEquals(expected.rejects, actual.rejects, what);
-      if (text.indexOf('"') < 0 && failAt < 0) {
+      if (text.indexOf(quote) < 0 && failAt < 0) {
         plainOnly++;
       }
     }
