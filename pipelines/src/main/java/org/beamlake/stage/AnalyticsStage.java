@@ -13,6 +13,7 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
 import org.beamlake.lake.ReadTable;
+import org.beamlake.lake.SqlTable;
 import org.beamlake.lake.TableCommit;
 import org.beamlake.lake.TableSchemas;
 import org.beamlake.lake.WriteCsv;
@@ -20,7 +21,6 @@ import org.beamlake.lake.WriteParquet;
 import org.beamlake.project.TableConfig;
 import org.beamlake.quarantine.RowResult;
 import org.beamlake.quarantine.StepCounts;
-import org.beamlake.sql.ReferencedColumns;
 import org.beamlake.sql.RunSql;
 
 /**
@@ -51,15 +51,15 @@ public final class AnalyticsStage {
     Map<String, Schema> schemas = new LinkedHashMap<>();
     BundleWrites inBundles = new BundleWrites(ctx, "refined");
     for (TableConfig table : ctx.project().tables().values()) {
-      Map<String, PCollection<Row>> trusted = new LinkedHashMap<>();
+      Map<String, SqlTable> trusted = new LinkedHashMap<>();
       reads.forEach((dataset, read) -> {
         if (mentions(table.sql(), dataset)) {
-          // Only the columns the query may use: a column not read is not decoded (BENCHMARKS.md).
-          ReadTable columns = read.withColumns(ReferencedColumns.in(table.sql(), read.schema().getFieldNames()));
-          trusted.put(dataset, p.apply(table.name() + "/" + dataset + "/ReadTrusted", columns));
+          // Read by the query: only the columns it uses, in its order, its IS NOT NULL conditions
+          // made in the read, so that its Calc has nothing left to do (BENCHMARKS.md).
+          trusted.put(dataset, read.asSqlTable(table.name() + "/" + dataset + "/ReadTrusted"));
         }
       });
-      PCollection<Row> rows = query(table, trusted);
+      PCollection<Row> rows = query(table, trusted, p);
       schemas.put(table.name(), TableSchemas.normalize(rows.getSchema()));
       String staging = ctx.lake().staging(ctx.runId(), "refined", table.name());
       // As a trusted dataset: unless the table sets its shards or is partitioned, each bundle writes
@@ -108,6 +108,16 @@ public final class AnalyticsStage {
     }
     PCollectionTuple in = inputs;
     return SqlFailure.at(table, () -> in.apply(table.name() + "/Sql", RunSql.query(table.sql()).withFileName(table.sqlFile())));
+  }
+
+  /** The table's query over the trusted tables its SQL names, read by the query itself ({@link SqlTable}). */
+  static PCollection<Row> query(TableConfig table, Map<String, SqlTable> tables, Pipeline p) {
+    if (tables.isEmpty()) {
+      throw new StepFailure(table.where().error(table.sqlFile() + " reads no dataset of the project; datasets are "
+          + tables.keySet()), null);
+    }
+    return SqlFailure.at(table, () -> PCollectionTuple.empty(p).apply(table.name() + "/Sql",
+        RunSql.query(table.sql()).withFileName(table.sqlFile()).withTables(tables)));
   }
 
   static boolean mentions(String sql, String dataset) {

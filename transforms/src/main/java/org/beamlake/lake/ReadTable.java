@@ -19,8 +19,10 @@ import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
 import org.apache.beam.sdk.schemas.logicaltypes.SqlTypes;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SimpleFunction;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PBegin;
@@ -45,11 +47,18 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
   private final String directory;
   private final CommitInfo commit;
   private final @Nullable List<String> columns;
+  /** Whether the rows have {@link #columns} in the order given, not the table's. */
+  private final boolean inGivenOrder;
+  /** Rows with a null in one of these columns are left out. */
+  private final List<String> notNull;
 
-  private ReadTable(String directory, CommitInfo commit, @Nullable List<String> columns) {
+  private ReadTable(String directory, CommitInfo commit, @Nullable List<String> columns, boolean inGivenOrder,
+      List<String> notNull) {
     this.directory = directory;
     this.commit = commit;
     this.columns = columns;
+    this.inGivenOrder = inGivenOrder;
+    this.notNull = notNull;
   }
 
   /** Reads the table committed in {@code directory}; fails now if there is none. */
@@ -60,7 +69,7 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
     if (commit.partitionBy() != null) {
       throw new IllegalArgumentException("reading a partitioned table in a pipeline is not supported: " + directory);
     }
-    return new ReadTable(directory, commit, null);
+    return new ReadTable(directory, commit, null, false, List.of());
   }
 
   /**
@@ -68,13 +77,41 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
    * columns' pages are not decoded at all. The rows have only those columns.
    */
   public ReadTable withColumns(List<String> columns) {
+    checkColumns(columns);
+    return new ReadTable(directory, commit, List.copyOf(columns), false, notNull);
+  }
+
+  /** As {@link #withColumns}, the rows' columns in the order of {@code columns}. */
+  public ReadTable selecting(List<String> columns) {
+    checkColumns(columns);
+    checkArgument(columns.stream().distinct().count() == columns.size(), "a column named twice in %s", columns);
+    return new ReadTable(directory, commit, List.copyOf(columns), true, notNull);
+  }
+
+  /**
+   * Leaves out the rows with a null in any of {@code columns}, which need not be among the columns
+   * read: what {@code WHERE c IS NOT NULL} keeps, made in the read.
+   */
+  public ReadTable withoutNullsIn(List<String> columns) {
+    checkColumns(columns);
+    return new ReadTable(directory, commit, this.columns, inGivenOrder, List.copyOf(columns));
+  }
+
+  private void checkColumns(List<String> columns) {
     Schema all = TableSchemas.fromColumns(commit.columns());
     checkArgument(columns != null && !columns.isEmpty(), "read at least one column of %s", Lake.display(directory));
     for (String column : columns) {
       checkArgument(all.hasField(column), "the table at %s has no column '%s'; its columns are %s",
           Lake.display(directory), column, all.getFieldNames());
     }
-    return new ReadTable(directory, commit, List.copyOf(columns));
+  }
+
+  /**
+   * The table for Beam SQL ({@code RunSql.withTables}), its columns and {@code IS NOT NULL}
+   * conditions made in the read; {@code name} is the read's step.
+   */
+  public SqlTable asSqlTable(String name) {
+    return new SqlTable(this, name);
   }
 
   /** The schema of the rows read (the table's, or the columns asked for), known before the pipeline runs. */
@@ -83,12 +120,28 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
     if (columns == null) {
       return all;
     }
+    if (inGivenOrder) {
+      return columns.stream().map(all::getField).collect(Schema.toSchema());
+    }
     return all.getFields().stream().filter(f -> columns.contains(f.getName())).collect(Schema.toSchema());
+  }
+
+  /** The columns decoded: those of {@link #schema()}, and the ones only checked for nulls after them. */
+  private Schema decoded() {
+    Schema schema = schema();
+    List<Schema.Field> fields = new ArrayList<>(schema.getFields());
+    for (String column : notNull) {
+      if (!schema.hasField(column)) {
+        fields.add(TableSchemas.fromColumns(commit.columns()).getField(column));
+      }
+    }
+    return Schema.builder().addFields(fields).build();
   }
 
   @Override
   public PCollection<Row> expand(PBegin input) {
     Schema schema = schema();
+    Schema decoded = decoded();
     List<String> files = commit.files().stream()
         .filter(f -> f.endsWith(".parquet"))
         .map(f -> directory + f)
@@ -96,7 +149,7 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
     if (files.isEmpty()) {
       return input.apply("Empty", Create.empty(schema));
     }
-    return input
+    PCollection<Row> rows = input
         // The names as one element, so that all of them start on one worker: ParquetIO's reader
         // reshuffles the files' row groups, and the Spark runner deals out each worker's elements
         // in turn from a start of its own. From one worker they spread evenly; one file on each
@@ -108,8 +161,14 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
         .apply("Open", FileIO.readMatches())
         // Each record becomes a row inside the read: a step of its own costs the runner's per-element
         // work once more for every row (BENCHMARKS.md).
-        .apply("ReadParquet", read(schema))
-        .setRowSchema(schema);
+        .apply("ReadParquet", read(decoded))
+        .setRowSchema(decoded);
+    if (notNull.isEmpty()) {
+      return rows;
+    }
+    // A step of its own: Parquet's record filter (a filter predicate in the reader's
+    // configuration) was no faster on the benchmark's 4M rows, and it has a column type per case.
+    return rows.apply("LeaveOutNulls", ParDo.of(new LeaveOutNulls(decoded, schema, notNull))).setRowSchema(schema);
   }
 
   private ParquetIO.ParseFiles<Row> read(Schema schema) {
@@ -118,8 +177,36 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
       return read;
     }
     // Parquet's Avro reader reads only the columns of a requested projection: the schema the
-    // columns were written with, narrowed to those asked for.
-    return read.withConfiguration(Map.of(AvroReadSupport.AVRO_REQUESTED_PROJECTION, TableSchemas.avro(schema).toString()));
+    // columns were written with, narrowed to those asked for, in the file's order.
+    Schema inFileOrder = TableSchemas.fromColumns(commit.columns()).getFields().stream()
+        .filter(f -> schema.hasField(f.getName())).collect(Schema.toSchema());
+    return read.withConfiguration(
+        Map.of(AvroReadSupport.AVRO_REQUESTED_PROJECTION, TableSchemas.avro(inFileOrder).toString()));
+  }
+
+  /** Keeps the rows without a null in the given columns, narrowed to the columns of {@code to}. */
+  static final class LeaveOutNulls extends DoFn<Row, Row> {
+    private final Schema to;
+    private final int[] checked;
+    private final int[] kept;
+    private final boolean narrowed;
+
+    LeaveOutNulls(Schema from, Schema to, List<String> notNull) {
+      this.to = to;
+      this.checked = notNull.stream().mapToInt(from::indexOf).toArray();
+      this.kept = to.getFieldNames().stream().mapToInt(from::indexOf).toArray();
+      this.narrowed = from.getFieldCount() != to.getFieldCount();
+    }
+
+    @ProcessElement
+    public void process(@Element Row row, OutputReceiver<Row> out) {
+      for (int index : checked) {
+        if (row.getValue(index) == null) {
+          return;
+        }
+      }
+      out.output(narrowed ? Rows.select(to, row, kept) : row);
+    }
   }
 
   @Override
@@ -128,6 +215,9 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
     builder.add(DisplayData.item("directory", directory)).add(DisplayData.item("runId", commit.runId()));
     if (columns != null) {
       builder.add(DisplayData.item("columns", String.join(", ", columns)));
+    }
+    if (!notNull.isEmpty()) {
+      builder.add(DisplayData.item("withoutNullsIn", String.join(", ", notNull)));
     }
   }
 

@@ -1,7 +1,10 @@
 package org.beamlake.sql;
 
+import java.util.Map;
 import java.util.Optional;
 import org.apache.beam.sdk.extensions.sql.SqlTransform;
+import org.apache.beam.sdk.extensions.sql.meta.BeamSqlTable;
+import org.apache.beam.sdk.extensions.sql.meta.provider.ReadOnlyTableProvider;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PCollection;
@@ -38,13 +41,17 @@ import org.apache.beam.sdk.values.Row;
 public final class RunSql extends PTransform<PCollectionTuple, PCollection<Row>> {
   private static final long serialVersionUID = 1L;
   private static final String DEFAULT_FILE_NAME = "<sql>";
+  /** The schema of the tables given with {@link #withTables}. */
+  private static final String TABLES = "lake";
 
   private final String sql;
   private final String fileName;
+  private final Map<String, BeamSqlTable> tables;
 
-  private RunSql(String sql, String fileName) {
+  private RunSql(String sql, String fileName, Map<String, BeamSqlTable> tables) {
     this.sql = sql;
     this.fileName = fileName;
+    this.tables = tables;
   }
 
   /** A transform running {@code sql}; error messages name it {@code <sql>} until {@link #withFileName}. */
@@ -52,7 +59,7 @@ public final class RunSql extends PTransform<PCollectionTuple, PCollection<Row>>
     if (sql == null || sql.isBlank()) {
       throw new IllegalArgumentException("sql must not be empty, got " + sql);
     }
-    return new RunSql(sql, DEFAULT_FILE_NAME);
+    return new RunSql(sql, DEFAULT_FILE_NAME, Map.of());
   }
 
   /** The name of the file the query comes from, used in error messages, e.g. {@code stats.sql}. */
@@ -60,11 +67,23 @@ public final class RunSql extends PTransform<PCollectionTuple, PCollection<Row>>
     if (fileName == null || fileName.isBlank()) {
       throw new IllegalArgumentException("fileName must not be empty, got " + fileName);
     }
-    return new RunSql(sql, fileName);
+    return new RunSql(sql, fileName, tables);
+  }
+
+  /**
+   * The query's tables, by name, read by the query itself: a table that can take the query's
+   * choice of columns and conditions ({@code lake.SqlTable}) reads only what the query uses. The
+   * transform is then applied to an empty {@link PCollectionTuple}.
+   */
+  public RunSql withTables(Map<String, ? extends BeamSqlTable> tables) {
+    if (tables == null || tables.isEmpty()) {
+      throw new IllegalArgumentException("tables must name at least one table, got " + tables);
+    }
+    return new RunSql(sql, fileName, Map.copyOf(tables));
   }
 
   @Override
-  public PCollection<Row> expand(PCollectionTuple tables) {
+  public PCollection<Row> expand(PCollectionTuple inputs) {
     RewrittenSql rewritten;
     try {
       rewritten = SqlRewriter.rewrite(sql);
@@ -72,8 +91,15 @@ public final class RunSql extends PTransform<PCollectionTuple, PCollection<Row>>
       throw new InvalidSqlException(e.error().withFile(fileName), e);
     }
     SqlTransform query = Functions.register(SqlTransform.query(rewritten.sql()), rewritten.percentiles());
+    if (!tables.isEmpty()) {
+      if (!inputs.getAll().isEmpty()) {
+        throw new IllegalArgumentException("a query given its tables takes no collections as tables, got "
+            + inputs.getAll().keySet());
+      }
+      query = query.withDefaultTableProvider(TABLES, new ReadOnlyTableProvider(TABLES, this.tables));
+    }
     try {
-      return tables.apply("Query", query);
+      return inputs.apply("Query", query);
     } catch (RuntimeException e) {
       Optional<SqlError> error = SqlError.from(e, fileName);
       if (error.isEmpty() && !(e instanceof UnsupportedOperationException)) {
