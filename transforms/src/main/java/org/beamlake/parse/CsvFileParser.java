@@ -169,7 +169,13 @@ final class CsvFileParser implements FileParser {
   private interface Where {
     String payload();
 
-    String source();
+    String file();
+
+    long line();
+
+    default String source() {
+      return file() + ":" + line();
+    }
   }
 
   /** A record of lines {@code first} to {@code last} that Commons CSV read. */
@@ -178,11 +184,6 @@ final class CsvFileParser implements FileParser {
     public String payload() {
       return text.lines(first, last);
     }
-
-    @Override
-    public String source() {
-      return file + ":" + line;
-    }
   }
 
   /** The current line of {@code lines}, line {@code line} of {@code file}. */
@@ -190,11 +191,6 @@ final class CsvFileParser implements FileParser {
     @Override
     public String payload() {
       return lines.text();
-    }
-
-    @Override
-    public String source() {
-      return file + ":" + line;
     }
   }
 

@@ -48,43 +48,30 @@ final class PlainCsvLines {
   boolean next() throws IOException {
     while (!handedOver) {
       int scanned = position;
-      int end = -1;
-      while (end < 0) {
+      int end;
+      while (true) {
         int i = scanned;
-        while (i < limit) {
-          char c = buffer[i];
-          if (c == '\n' || c == '\r') {
-            break;
-          }
-          if (c == quote) {
+        while (i < limit && buffer[i] != '\n' && buffer[i] != '\r') {
+          if (buffer[i] == quote) {
             handedOver = true;
             return false;
           }
           i++;
         }
-        if (i < limit && buffer[i] == '\r' && i + 1 == limit && !ended && failure == null) {
-          // Whether \r is followed by \n is in the text not read yet.
-          int shift = position;
-          if (!fill()) {
-            return false;
-          }
-          scanned = i - shift;
-          continue;
-        }
-        if (i < limit) {
+        // The line ends at a break, or at the end of the text; a \r last in the buffer waits for
+        // the text after it, which says whether a \n makes it one break with it.
+        if (ended || (i < limit && !(buffer[i] == '\r' && i + 1 == limit))) {
           end = i;
-        } else if (ended) {
-          if (position == limit) {
-            return false;
-          }
-          end = limit;
-        } else {
-          int shift = position;
-          if (!fill()) {
-            return false;
-          }
-          scanned = i - shift;
+          break;
         }
+        int shift = position;
+        if (!fill()) {
+          return false;
+        }
+        scanned = i - shift;
+      }
+      if (end == position && end == limit) {
+        return false;
       }
       int afterBreak = end;
       if (end < limit) {
