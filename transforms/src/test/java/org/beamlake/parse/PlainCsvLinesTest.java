@@ -56,23 +56,18 @@ class PlainCsvLinesTest {
     };
   }
 
-  static CsvFileParser parser(boolean header, char delimiter, char quote) {
-    return new CsvFileParser(COLUMNS, delimiter, quote, "UTF-8", header, Set.of(""));
-  }
-
-  static Collected plain(String text, boolean header, char delimiter, char quote, long seed, int failAt)
-      throws IOException {
+  /** What the parser makes of {@code text}: through its plain lines, or by Commons CSV alone. */
+  static Collected parse(boolean withCommonsCsv, String text, boolean header, char delimiter, char quote, long seed,
+      int failAt) throws IOException {
+    CsvFileParser parser = new CsvFileParser(COLUMNS, delimiter, quote, "UTF-8", header, Set.of(""));
+    Reader reader = reader(text, seed, failAt);
+    CsvLayout layout = header ? null : CsvLayout.byPosition(COLUMNS);
     Collected out = new Collected();
-    parser(header, delimiter, quote).parse(reader(text, seed, failAt), "f", 10,
-        header ? null : CsvLayout.byPosition(COLUMNS), out);
-    return out;
-  }
-
-  static Collected commonsCsv(String text, boolean header, char delimiter, char quote, long seed, int failAt)
-      throws IOException {
-    Collected out = new Collected();
-    parser(header, delimiter, quote).parseWithCommonsCsv(reader(text, seed, failAt), "f", 10,
-        header ? null : CsvLayout.byPosition(COLUMNS), out);
+    if (withCommonsCsv) {
+      parser.parseWithCommonsCsv(reader, "f", 10, layout, out);
+    } else {
+      parser.parse(reader, "f", 10, layout, out);
+    }
     return out;
   }
 
@@ -119,8 +114,8 @@ class PlainCsvLinesTest {
       String text = text(random, header, quotes).replace(',', delimiter).replace('"', quote);
       int failAt = random.nextInt(4) == 0 && !text.isEmpty() ? random.nextInt(text.length() + 1) : -1;
       long seed = random.nextLong();
-      Collected expected = commonsCsv(text, header, delimiter, quote, seed, failAt);
-      Collected actual = plain(text, header, delimiter, quote, seed, failAt);
+      Collected expected = parse(true, text, header, delimiter, quote, seed, failAt);
+      Collected actual = parse(false, text, header, delimiter, quote, seed, failAt);
       String what = "text " + i + ": " + text.replace("\r", "\\r").replace("\n", "\\n") + " failing at " + failAt;
       assertEquals(expected.rows, actual.rows, what);
       assertEquals(expected.rejects, actual.rejects, what);
