@@ -10,6 +10,7 @@ import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TupleTag;
 
 /**
  * Runs a Beam SQL (Calcite dialect) query over tables given as a {@link PCollectionTuple} whose
@@ -94,7 +95,7 @@ public final class RunSql extends PTransform<PCollectionTuple, PCollection<Row>>
     if (!tables.isEmpty()) {
       if (!inputs.getAll().isEmpty()) {
         throw new IllegalArgumentException("a query given its tables takes no collections as tables, got "
-            + inputs.getAll().keySet());
+            + inputs.getAll().keySet().stream().map(TupleTag::getId).toList());
       }
       query = query.withDefaultTableProvider(TABLES, new ReadOnlyTableProvider(TABLES, this.tables));
     }

@@ -3,6 +3,7 @@ package org.beamlake.lake;
 import static org.beamlake.lake.LakeTables.writeAndCommit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -161,5 +162,28 @@ class SqlTableTest {
     // A computed column keeps its Calc; the condition is made in the read all the same.
     assertTrue(cast.contains("BeamCalcRel") && !cast.contains("IS NOT NULL($"), cast);
     assertTrue(cast.contains("usedFields=[[indicator, year]], NotNull=[IS NOT NULL [value]]"), cast);
+  }
+
+  @Test
+  void refusesColumnsTheTableDoesNotHaveAndTablesBesideCollections(@TempDir Path tmp, TestPipeline p) {
+    ReadTable read = committed(tmp);
+    String table = tmp + "/refined/obs/";
+
+    IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
+        () -> read.selecting(List.of("country", "country")));
+    IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+        () -> read.withoutNullsIn(List.of("note")));
+    IllegalArgumentException both = assertThrows(IllegalArgumentException.class,
+        () -> PCollectionTuple.of(new TupleTag<>("other"), p.apply(read))
+            .apply(RunSql.query("SELECT * FROM obs").withTables(Map.of("obs", read.asSqlTable("obs/Read")))));
+    IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+        () -> RunSql.query("SELECT 1").withTables(Map.of()));
+
+    assertEquals("a column named twice in [country, country]", twice.getMessage());
+    assertEquals("the table at " + table + " has no column 'note'; its columns are " + OBS.getFieldNames(),
+        unknown.getMessage());
+    assertEquals("a query given its tables takes no collections as tables, got [other]", both.getMessage());
+    assertEquals("tables must name at least one table, got {}", none.getMessage());
+    p.enableAbandonedNodeEnforcement(false);
   }
 }
